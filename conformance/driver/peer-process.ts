@@ -1,0 +1,155 @@
+/**
+ * One running peer program on its own pseudo-terminal. A terminal is what the assignment's xterm
+ * gave every peer: C's stdio and Python's print flush each line on a tty and buffer whole blocks
+ * on a pipe (spec §4), so a pipe would fail correct programs. stdout arrives on the pty; stderr
+ * goes to a file of its own so that a crash's traceback can be quoted apart from the protocol.
+ */
+import { spawn, type IPty } from '@lydell/node-pty';
+import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { Transcript, type Line, type TranscriptLimits } from './transcript.ts';
+
+export type PeerProcessOptions = {
+  /** The peer's ID, for messages. */
+  readonly id: number;
+  /** Program and arguments, e.g. `['python3', 'p2p.py', 'init', '2', '4', '5', '1']`. */
+  readonly command: readonly string[];
+  readonly cwd: string;
+  /** Where stderr is written. */
+  readonly stderrPath: string;
+  /** Prefix that runs a command inside the ring's namespace (see namespace.ts); empty for none. */
+  readonly enter?: readonly string[];
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds since the run started, shared by all peers of a run. */
+  readonly clock: () => number;
+  readonly limits?: TranscriptLimits;
+};
+
+export type Exit = { readonly code: number; readonly signal: number; readonly at: number };
+
+// Turn terminal echo off so typed commands do not come back as output, then become the program.
+const WRAPPER = 'stty -echo 2>/dev/null; f=$1; shift; exec "$@" 2>>"$f"';
+
+/** Minimal environment: what a student's shell would have, without this machine's quirks. */
+export function peerEnvironment(extra: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'JAVA_HOME', 'PYENV_ROOT', 'PYENV_VERSION', 'USER', 'TMPDIR'];
+  const env: Record<string, string> = { TERM: 'xterm' };
+  for (const name of keep) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  for (const [name, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
+}
+
+export class PeerProcess {
+  readonly id: number;
+  readonly transcript: Transcript;
+  readonly stderrPath: string;
+  readonly #pty: IPty;
+  readonly #clock: () => number;
+  #exit: Exit | undefined;
+  readonly exited: Promise<Exit>;
+
+  constructor(options: PeerProcessOptions) {
+    this.id = options.id;
+    this.#clock = options.clock;
+    this.stderrPath = options.stderrPath;
+    this.transcript = new Transcript(options.clock, options.limits);
+    const argv = [...(options.enter ?? []), 'sh', '-c', WRAPPER, 'sh', options.stderrPath, ...options.command];
+    this.#pty = spawn(argv[0], argv.slice(1), {
+      name: 'xterm',
+      cols: 1000,
+      rows: 50,
+      cwd: options.cwd,
+      env: options.env ?? peerEnvironment(),
+    });
+    this.#pty.onData((data) => this.transcript.feed(data));
+    this.exited = new Promise((resolve) => {
+      this.#pty.onExit(({ exitCode, signal }) => {
+        this.transcript.end();
+        this.#exit = { code: exitCode, signal: signal ?? 0, at: this.#clock() };
+        resolve(this.#exit);
+      });
+    });
+  }
+
+  /** PID of the process on the terminal: the process group leader of everything the peer starts. */
+  get pid(): number {
+    return this.#pty.pid;
+  }
+
+  get exit(): Exit | undefined {
+    return this.#exit;
+  }
+
+  get isRunning(): boolean {
+    return this.#exit === undefined;
+  }
+
+  /** Types a line at the peer's terminal, as a person would. */
+  type(line: string): void {
+    if (this.isRunning) this.#pty.write(`${line}\r`);
+  }
+
+  /** Signals the peer's whole process group (the program and any children it did not detach). */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.isRunning) return;
+    try {
+      process.kill(-this.#pty.pid, signal);
+    } catch {
+      try {
+        process.kill(this.#pty.pid, signal);
+      } catch {}
+    }
+  }
+
+  /** Waits for the first line from `fromSeq` on that satisfies `test`, or `undefined` at the deadline. */
+  waitForLine(test: (line: Line) => boolean, options: { timeoutMs: number; fromSeq?: number }): Promise<Line | undefined> {
+    const from = options.fromSeq ?? 0;
+    const seen = this.transcript.linesFrom(from).find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      const stop = this.transcript.onLine((line) => {
+        if (line.seq >= from && test(line)) finish(line);
+      });
+      const timer = setTimeout(() => finish(undefined), options.timeoutMs);
+      const finish = (line: Line | undefined) => {
+        clearTimeout(timer);
+        stop();
+        resolve(line);
+      };
+    });
+  }
+
+  /** The last `bytes` of what the peer wrote to stderr, as lines. */
+  stderrTail(bytes = 4096): string[] {
+    let fd: number | undefined;
+    try {
+      fd = openSync(this.stderrPath, 'r');
+      const size = fstatSync(fd).size;
+      const length = Math.min(size, bytes);
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, size - length);
+      const lines = buffer.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+      return size > bytes ? lines.slice(1) : lines;
+    } catch {
+      return [];
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+
+  /** Ends the peer: SIGTERM, then SIGKILL after `graceMs`. Resolves when it has exited. */
+  async stop(graceMs = 1000): Promise<Exit> {
+    if (this.isRunning) {
+      this.signal('SIGTERM');
+      const timer = setTimeout(() => this.signal('SIGKILL'), graceMs);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    return this.exited;
+  }
+}

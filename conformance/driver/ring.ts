@@ -1,0 +1,117 @@
+/**
+ * A running ring of peer programs: each peer on its own terminal, in its own working directory,
+ * all inside one namespace. Only this module and peer-process.ts start processes.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findEvents } from '../protocol/matcher.ts';
+import { successorsOf, type Ring } from '../protocol/ring.ts';
+import { PeerProcess, peerEnvironment } from './peer-process.ts';
+import type { Namespace } from './namespace.ts';
+import type { TranscriptLimits } from './transcript.ts';
+
+export type RingOptions = {
+  /** The program and its fixed arguments; the assignment's arguments are appended. */
+  readonly program: readonly string[];
+  /** PING_INTERVAL as given on the command line, e.g. `'1'` or `'0.2'`. */
+  readonly interval: string;
+  /** A fresh directory; each peer gets `peer-<id>/` inside it. */
+  readonly workdir: string;
+  readonly namespace?: Namespace;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly limits?: TranscriptLimits;
+  /** Shared run clock in milliseconds. */
+  readonly clock?: () => number;
+};
+
+export class RunningRing {
+  readonly peers = new Map<number, PeerProcess>();
+  /** Every peer ever started, including those that have left, in start order. */
+  readonly history: PeerProcess[] = [];
+  readonly options: RingOptions;
+  readonly clock: () => number;
+
+  constructor(options: RingOptions) {
+    this.options = options;
+    const start = performance.now();
+    this.clock = options.clock ?? (() => Math.round(performance.now() - start));
+  }
+
+  /** The working directory of peer `id`, created on first use. */
+  dirOf(id: number): string {
+    const dir = join(this.options.workdir, `peer-${id}`);
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  #start(id: number, args: string[]): PeerProcess {
+    if (this.peers.get(id)?.isRunning) throw new Error(`peer ${id} is already running`);
+    const peer = new PeerProcess({
+      id,
+      command: [...this.options.program, ...args],
+      cwd: this.dirOf(id),
+      stderrPath: join(this.options.workdir, `peer-${id}.stderr`),
+      enter: this.options.namespace?.enter,
+      env: peerEnvironment(this.options.env),
+      clock: this.clock,
+      limits: this.options.limits,
+    });
+    this.peers.set(id, peer);
+    this.history.push(peer);
+    return peer;
+  }
+
+  /** `<program> init <id> <s1> <s2> <interval>` (spec §1). */
+  startInit(id: number, s1: number, s2: number): PeerProcess {
+    return this.#start(id, ['init', String(id), String(s1), String(s2), this.options.interval]);
+  }
+
+  /** `<program> join <id> <known> <interval>` (spec §1). */
+  startJoin(id: number, known: number): PeerProcess {
+    return this.#start(id, ['join', String(id), String(known), this.options.interval]);
+  }
+
+  /** Starts every peer of `ring` with `init` and its two successors, in ID order (spec §2). */
+  startAll(ring: Ring): void {
+    for (const id of ring) {
+      const [s1, s2] = successorsOf(ring, id);
+      this.startInit(id, s1, s2);
+    }
+  }
+
+  peer(id: number): PeerProcess {
+    const peer = this.peers.get(id);
+    if (!peer) throw new Error(`peer ${id} was never started`);
+    return peer;
+  }
+
+  /**
+   * Waits until every peer of `ring` has reported a ping response from both its successors
+   * (spec §4), or the deadline passes. Returns the peers that had not, each with what is missing.
+   */
+  async waitSettled(ring: Ring, timeoutMs: number): Promise<Map<number, number[]>> {
+    const missing = new Map<number, number[]>();
+    await Promise.all(
+      ring.map(async (id) => {
+        const peer = this.peer(id);
+        const wanted = new Set(successorsOf(ring, id));
+        const seen = await peer.waitForLine(
+          (line) => {
+            for (const event of findEvents(line.text)) {
+              if (event.id === 'ping-response') wanted.delete(event.values[0]);
+            }
+            return wanted.size === 0;
+          },
+          { timeoutMs },
+        );
+        if (!seen) missing.set(id, [...wanted]);
+      }),
+    );
+    return missing;
+  }
+
+  /** Ends every peer still running: SIGTERM, then SIGKILL. */
+  async stopAll(graceMs = 500): Promise<void> {
+    await Promise.all(this.history.map((peer) => peer.stop(graceMs)));
+  }
+}
