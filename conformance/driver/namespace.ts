@@ -48,8 +48,10 @@ function childPidOf(pid: number): number | undefined {
 export async function createNamespace(): Promise<Namespace> {
   const holder: ChildProcess = spawn(
     'unshare',
-    [...unshareArgs, 'sh', '-c', 'ip link set lo up && echo ready && exec sleep infinity'],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: false },
+    // The init process waits on our pipe: should conform itself die, the pipe closes, init exits
+    // and the kernel ends every process in the namespace.
+    [...unshareArgs, 'sh', '-c', 'ip link set lo up && echo ready && read _'],
+    { stdio: ['pipe', 'pipe', 'pipe'], detached: false },
   );
   let stderr = '';
   holder.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

@@ -46,6 +46,8 @@ export function peerEnvironment(extra: Readonly<Record<string, string | undefine
 
 export class PeerProcess {
   readonly id: number;
+  /** The program and its arguments, as started. */
+  readonly command: readonly string[];
   readonly transcript: Transcript;
   readonly stderrPath: string;
   readonly #pty: IPty;
@@ -55,6 +57,7 @@ export class PeerProcess {
 
   constructor(options: PeerProcessOptions) {
     this.id = options.id;
+    this.command = options.command;
     this.#clock = options.clock;
     this.stderrPath = options.stderrPath;
     this.transcript = new Transcript(options.clock, options.limits);

@@ -87,9 +87,9 @@ export class RunningRing {
 
   /**
    * Waits until every peer of `ring` has reported a ping response from both its successors
-   * (spec §4), or the deadline passes. Returns the peers that had not, each with what is missing.
+   * (spec §4) since `fromSeqs` (default: since start), or the deadline passes. Returns the peers that had not, each with what is missing.
    */
-  async waitSettled(ring: Ring, timeoutMs: number): Promise<Map<number, number[]>> {
+  async waitSettled(ring: Ring, timeoutMs: number, fromSeqs?: ReadonlyMap<number, number>): Promise<Map<number, number[]>> {
     const missing = new Map<number, number[]>();
     await Promise.all(
       ring.map(async (id) => {
@@ -102,7 +102,7 @@ export class RunningRing {
             }
             return wanted.size === 0;
           },
-          { timeoutMs },
+          { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0 },
         );
         if (!seen) missing.set(id, [...wanted]);
       }),

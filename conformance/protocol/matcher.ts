@@ -44,7 +44,10 @@ export function normalise(line: string): string {
 
 /** A normalised line without its leading prompt or tag and its trailing framing. */
 export function wordingOf(line: string): string {
-  return normalise(line).replace(PREFIX, '').replace(SUFFIX, '').replace(/[.!]$/, '').trim();
+  const text = normalise(line).replace(PREFIX, '');
+  const unframed = text.replace(SUFFIX, '');
+  // normalise already dropped one trailing '.' or '!'; drop one again only from inside framing.
+  return (unframed === text ? text : unframed.replace(/[.!]$/, '')).trim();
 }
 
 /** Every catalogue event in a line, in the order they appear (two messages may be glued). */
@@ -74,11 +77,23 @@ export function sentenceOf(expected: ExpectedLine): string {
   return formatMessage(expected.id, expected.slots);
 }
 
+const globalMeanings = new Map<MessageId, RegExp>();
+
+/** The numbers of every occurrence of message `id` in a line. */
+export function valuesOf(line: string, id: MessageId): number[][] {
+  let meaning = globalMeanings.get(id);
+  if (!meaning) {
+    meaning = new RegExp(messageFor(id).meaning.source, 'g');
+    globalMeanings.set(id, meaning);
+  }
+  return [...normalise(line).matchAll(meaning)].map((match) => match.slice(1).map(Number));
+}
+
 /** Judges one printed line against one expected line. */
 export function judgeLine(line: string, expected: ExpectedLine): LineJudgement {
+  const found = valuesOf(line, expected.id);
+  if (found.length === 0) return 'none';
   const want = expectedValues(expected);
-  const events = findEvents(line).filter((event) => event.id === expected.id);
-  if (events.length === 0) return 'none';
-  if (!events.some((event) => sameValues(event.values, want))) return 'wrong-numbers';
+  if (!found.some((values) => sameValues(values, want))) return 'wrong-numbers';
   return wordingOf(line) === normalise(sentenceOf(expected)) ? 'exact' : 'meaning';
 }

@@ -74,6 +74,7 @@ export function acceptorOf(ring: Ring, newId: number): number {
 
 /** The path a request takes from `from` along first successors until (and including) `to`. */
 export function pathAlong(ring: Ring, from: number, to: number): number[] {
+  indexOf(ring, to);
   const path = [from];
   let at = from;
   while (at !== to) {

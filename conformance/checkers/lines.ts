@@ -1,0 +1,113 @@
+/**
+ * Judges what peers printed after an action against the lines the ring model expects (spec §3
+ * tables, §5 matching). Pure: it reads transcripts, it never waits.
+ */
+import type { Step } from '../protocol/catalogue.ts';
+import type { Expectations } from '../protocol/expect.ts';
+import { findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine } from '../protocol/matcher.ts';
+import type { Line } from '../driver/transcript.ts';
+import type { Status } from './finding.ts';
+
+export type LinesVerdict = { status: Status; reasons: string[]; warnings: string[] };
+
+export type LinesContext = {
+  /** The action in the assignment's words, e.g. "join 15 4". */
+  readonly action: string;
+  readonly step: Step;
+  /** How long the peers were given, for the evidence. */
+  readonly waitedMs: number;
+};
+
+function quote(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return `'${clean.length > 160 ? clean.slice(0, 157) + '...' : clean}'`;
+}
+
+function bigrams(text: string): Set<string> {
+  const words = normalise(text).split(' ');
+  const grams = new Set<string>();
+  for (let i = 0; i < words.length; i++) grams.add(`${words[i]} ${words[i + 1] ?? ''}`);
+  return grams;
+}
+
+/** Dice similarity of word pairs: how alike two lines read, 0..1. */
+export function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let shared = 0;
+  for (const gram of x) if (y.has(gram)) shared++;
+  return (2 * shared) / (x.size + y.size || 1);
+}
+
+/** The line a peer printed that comes closest to the expected one: same event first, then wording. */
+export function closestLine(lines: readonly Line[], expected: ExpectedLine): Line | undefined {
+  const sameKind = lines.find((line) => findEvents(line.text).some((event) => event.id === expected.id));
+  if (sameKind) return sameKind;
+  const sentence = sentenceOf(expected);
+  let best: Line | undefined;
+  let bestScore = 0.2;
+  for (const line of lines) {
+    const score = similarity(line.text, sentence);
+    if (score > bestScore) [best, bestScore] = [line, score];
+  }
+  return best;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** Judges one peer's lines against its expected rows, in order (spec §5: order within one peer). */
+export function checkPeerLines(
+  peer: number,
+  lines: readonly Line[],
+  expected: readonly ExpectedLine[],
+  context: LinesContext,
+): LinesVerdict {
+  const reasons: string[] = [];
+  const warnings: string[] = [];
+  let cursor = 0;
+  for (const row of expected) {
+    const sentence = sentenceOf(row);
+    const judged = lines.map((line) => judgeLine(line.text, row));
+    const at = judged.findIndex((j, i) => i >= cursor && (j === 'exact' || j === 'meaning'));
+    if (at >= 0) {
+      if (judged[at] === 'meaning') warnings.push(`peer ${peer} printed ${quote(lines[at].text)} where the spec words it '${sentence}' (spec §6)`);
+      cursor = at + 1;
+      continue;
+    }
+    const earlier = judged.findIndex((j) => j === 'exact' || j === 'meaning');
+    if (earlier >= 0) {
+      reasons.push(`peer ${peer} printed '${sentence}' out of order after \`${context.action}\`: the spec's order for this peer is ${expected.map((r) => `'${sentenceOf(r)}'`).join(', then ')} (spec §3 step ${context.step})`);
+      continue;
+    }
+    const wrong = lines.find((_, i) => judged[i] === 'wrong-numbers');
+    if (wrong) {
+      reasons.push(`peer ${peer} printed ${quote(wrong.text)} where '${sentence}' was expected after \`${context.action}\`: a number is wrong (spec §3 step ${context.step})`);
+      continue;
+    }
+    const closest = closestLine(lines, row);
+    reasons.push(
+      `peer ${peer} printed no '${sentence}' within ${seconds(context.waitedMs)} after \`${context.action}\` (spec §3 step ${context.step})` +
+        (closest ? `; closest line it printed: ${quote(closest.text)}` : lines.length === 0 ? '; it printed nothing at all' : ''),
+    );
+  }
+  return { status: reasons.length ? 'fail' : 'pass', reasons, warnings };
+}
+
+/** Judges every peer with expected rows. `transcripts` holds each peer's lines since the action. */
+export function checkLines(
+  expectations: Expectations,
+  transcripts: ReadonlyMap<number, readonly Line[]>,
+  context: LinesContext,
+): LinesVerdict {
+  const reasons: string[] = [];
+  const warnings: string[] = [];
+  for (const [peer, rows] of [...expectations].sort((a, b) => a[0] - b[0])) {
+    const verdict = checkPeerLines(peer, transcripts.get(peer) ?? [], rows, context);
+    reasons.push(...verdict.reasons);
+    warnings.push(...verdict.warnings);
+  }
+  return { status: reasons.length ? 'fail' : 'pass', reasons, warnings };
+}
+

@@ -1,0 +1,72 @@
+/**
+ * Step 2 (spec §3): on a settled ring, each peer sends ping requests to its two successors, hears
+ * from its two predecessors, and gets responses from both successors. Requests and responses are
+ * the rubric's two items. One line per successor ("Ping request sent to Peer A") is a §6 variant.
+ */
+import type { Line } from '../driver/transcript.ts';
+import { findEvents, type LineEvent } from '../protocol/matcher.ts';
+import { predecessorsOf, successorsOf, type Ring } from '../protocol/ring.ts';
+import type { LinesVerdict } from './lines.ts';
+
+type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: string[] };
+
+function collect(ring: Ring, id: number, lines: readonly Line[]): PeerPings {
+  const [s1, s2] = successorsOf(ring, id);
+  const [p1, p2] = predecessorsOf(ring, id);
+  const result: PeerPings = { sentTo: new Set(), heardFrom: new Set(), answeredBy: new Set(), wrong: [] };
+  const note = (line: Line, what: string) => {
+    if (result.wrong.length < 3) result.wrong.push(`peer ${id} printed '${line.text.trim().slice(0, 120)}' ${what}`);
+  };
+  for (const line of lines) {
+    for (const event of findEvents(line.text) as LineEvent[]) {
+      const values = event.values;
+      if (event.id === 'ping-sent') {
+        if (values[0] === s1 && values[1] === s2) values.forEach((v) => result.sentTo.add(v));
+        else note(line, `but its successors are ${s1} and ${s2}, in that order`);
+      } else if (event.id === 'ping-sent-one') {
+        if (values[0] === s1 || values[0] === s2) result.sentTo.add(values[0]);
+        else note(line, `but its successors are ${s1} and ${s2}`);
+      } else if (event.id === 'ping-received') {
+        if (values[0] === p1 || values[0] === p2) result.heardFrom.add(values[0]);
+        else note(line, `but only its predecessors ${p1} and ${p2} ping it`);
+      } else if (event.id === 'ping-response') {
+        if (values[0] === s1 || values[0] === s2) result.answeredBy.add(values[0]);
+        else note(line, `but only its successors ${s1} and ${s2} answer its pings`);
+      }
+    }
+  }
+  return result;
+}
+
+/** True once `id` has printed every ping line of one round in `lines`: the runner waits for this. */
+export function hasPingRows(ring: Ring, id: number, lines: readonly Line[]): boolean {
+  const seen = collect(ring, id, lines);
+  return seen.sentTo.size === 2 && seen.heardFrom.size === 2 && seen.answeredBy.size === 2;
+}
+
+/** Judges every peer's ping lines in a window of a settled ring. */
+export function checkPings(
+  ring: Ring,
+  transcripts: ReadonlyMap<number, readonly Line[]>,
+  context: { windowMs: number },
+): { requests: LinesVerdict; responses: LinesVerdict } {
+  const requests: string[] = [];
+  const responses: string[] = [];
+  const within = `within ${context.windowMs / 1000} s on the settled ring (spec §3 step 2)`;
+  for (const id of ring) {
+    const [s1, s2] = successorsOf(ring, id);
+    const [p1, p2] = predecessorsOf(ring, id);
+    const seen = collect(ring, id, transcripts.get(id) ?? []);
+    if (seen.sentTo.size < 2) requests.push(`peer ${id} printed no 'Ping requests sent to Peers ${s1} and ${s2}' ${within}`);
+    for (const p of [p1, p2]) {
+      if (!seen.heardFrom.has(p)) requests.push(`peer ${id} printed no 'Ping request message received from Peer ${p}' ${within}`);
+    }
+    for (const s of [s1, s2]) {
+      if (!seen.answeredBy.has(s)) responses.push(`peer ${id} printed no 'Ping response received from Peer ${s}' ${within}`);
+    }
+    const evidence = seen.wrong.map((w) => `${w} (a number is wrong)`);
+    if (evidence.length) (seen.answeredBy.size < 2 ? responses : requests).push(...evidence);
+  }
+  const verdict = (reasons: string[]): LinesVerdict => ({ status: reasons.length ? 'fail' : 'pass', reasons, warnings: [] });
+  return { requests: verdict(requests), responses: verdict(responses) };
+}

@@ -1,0 +1,73 @@
+/**
+ * Points per rubric item. The defaults follow the course's published rubric: ping 24 (requests
+ * 16.5, responses 7.5), graceful departure 17, store 11, join 14, abrupt departure 12, retrieval
+ * 12 (forwarding 3, owner found and transfer 7, identical content 2); ports and start-up 0.
+ * A rubric file (JSON) may change any weight: `{ "items": { "ports": 5 }, "wording": 0 }`.
+ */
+import { readFileSync } from 'node:fs';
+import { usageError } from '../errors.ts';
+import { STEP_OF_ITEM, type Item } from './finding.ts';
+import type { Step } from '../protocol/catalogue.ts';
+
+export type Rubric = {
+  readonly items: Readonly<Record<Item, number>>;
+  /** Points taken off a step per wording warning, at most the step's points (default 0). */
+  readonly wording: number;
+};
+
+export const STEP_NAMES: Readonly<Record<Step, string>> = {
+  1: 'Initialisation',
+  2: 'Ping successors',
+  3: 'Peer joining',
+  4: 'Graceful departure',
+  5: 'Abrupt departure',
+  6: 'Data insertion',
+  7: 'Data retrieval',
+};
+
+export const DEFAULT_RUBRIC: Rubric = {
+  items: {
+    start: 0,
+    ports: 0,
+    'ping-requests': 16.5,
+    'ping-responses': 7.5,
+    join: 14,
+    quit: 17,
+    kill: 12,
+    store: 11,
+    'request-forwarding': 3,
+    'request-transfer': 7,
+    'request-content': 2,
+  },
+  wording: 0,
+};
+
+/** Reads and validates a rubric file; any mistake is a usage error naming the file and the key. */
+export function loadRubric(path: string): Rubric {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw usageError(`cannot read rubric ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw usageError(`rubric ${path} must be a JSON object like {"items": {"ports": 5}}`);
+  }
+  const { items = {}, wording = DEFAULT_RUBRIC.wording, ...rest } = raw as Record<string, unknown>;
+  const unknownKeys = Object.keys(rest);
+  if (unknownKeys.length) throw usageError(`rubric ${path} has an unknown key "${unknownKeys[0]}" (known: items, wording)`);
+  const isPoints = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  if (!isPoints(wording)) throw usageError(`rubric ${path}: "wording" must be a number of points >= 0`);
+  if (typeof items !== 'object' || items === null || Array.isArray(items)) {
+    throw usageError(`rubric ${path}: "items" must be an object of item names to points`);
+  }
+  const merged: Record<string, number> = { ...DEFAULT_RUBRIC.items };
+  for (const [name, points] of Object.entries(items)) {
+    if (!(name in STEP_OF_ITEM)) {
+      throw usageError(`rubric ${path} names an unknown item "${name}" (known: ${Object.keys(STEP_OF_ITEM).join(', ')})`);
+    }
+    if (!isPoints(points)) throw usageError(`rubric ${path}: item "${name}" must be a number of points >= 0`);
+    merged[name] = points;
+  }
+  return { items: merged as Record<Item, number>, wording };
+}

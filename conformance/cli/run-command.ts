@@ -1,0 +1,124 @@
+/** `conform run <submission>`: grade one peer program on all seven steps. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_RUBRIC, loadRubric } from '../checkers/rubric.ts';
+import { hasNamespaces } from '../driver/namespace.ts';
+import { EXIT, usageError } from '../errors.ts';
+import { gradeSubmission, type Grade } from '../runner/run-all.ts';
+import { timingFor } from '../runner/timing.ts';
+import { loadScenarios } from '../scenarios/load.ts';
+import { resolveSubmission } from '../submission/resolve.ts';
+import { createProgress } from '../../reports/progress.ts';
+import { renderSummary, type RunInfo } from '../../reports/summary-json.ts';
+import { renderTable } from '../../reports/table.ts';
+import { renderTranscript } from '../../reports/transcripts.ts';
+import { numberFlag, parseFlags } from './args.ts';
+
+/** Scenarios run side by side; rings mostly wait on timers (measured: see bench/run.ts). */
+export const DEFAULT_JOBS = 8;
+
+export const RUN_HELP = `Usage: conform run <submission> [options]
+       conform run --cmd "<command>" [options]
+
+<submission> is an executable, a .py file (run with python3), or a directory holding p2p.py,
+P2P.java / p2p.java (compiled with javac), a Makefile (make, then ./p2p) or an executable p2p.
+Peers are started with the assignment's command lines, each on its own terminal, in its own
+directory, every scenario in its own network namespace.
+
+Options:
+  --cmd "<command>"          run this command line instead of detecting the submission
+  --ping-interval <seconds>  PING_INTERVAL given to every peer (default 1)
+  --port-base <n>            expected port base: peer i binds UDP and TCP base+i (default 12000)
+  --detect-deadline <s>      how long predecessors may take to notice a killed peer (default 60)
+  --jobs <n>                 scenarios run at once (default ${DEFAULT_JOBS})
+  --scenarios <path>         a scenario file or directory (repeatable; default: the built-in set)
+  --only <name>              run only the named scenario (repeatable)
+  --rubric <file>            points per rubric item (JSON; see README)
+  --report <dir>             write summary.json and every peer's transcript there
+  -h, --help                 this help
+
+Exit status: 0 all steps passed, 1 a step failed, 2 bad usage, 3 the submission could not be
+built or started, 130/143 interrupted (the partial report is still written).
+`;
+
+const FLAGS = {
+  cmd: { type: 'string' },
+  'ping-interval': { type: 'string' },
+  'port-base': { type: 'string' },
+  'detect-deadline': { type: 'string' },
+  jobs: { type: 'string' },
+  scenarios: { type: 'string', multiple: true },
+  only: { type: 'string', multiple: true },
+  rubric: { type: 'string' },
+  report: { type: 'string' },
+} as const;
+
+function writeReport(dir: string, grade: Grade, info: RunInfo): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'summary.json'), renderSummary(grade, info));
+  for (const result of grade.scenarios) {
+    const folder = join(dir, 'transcripts', result.scenario);
+    mkdirSync(folder, { recursive: true });
+    for (const t of result.transcripts) writeFileSync(join(folder, `peer-${t.peer}.log`), renderTranscript(t));
+  }
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, FLAGS, 'run');
+  if (positionals.length > 1) throw usageError(`run takes one submission, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length === 0 && values.cmd === undefined) throw usageError('run needs a submission path or --cmd "<command>"');
+  if (positionals.length === 1 && values.cmd !== undefined) throw usageError('give either a submission path or --cmd, not both');
+  const interval = numberFlag('ping-interval', values['ping-interval'], 1, 0.1, 60);
+  const portBase = numberFlag('port-base', values['port-base'], 12000, 1024, 65535 - 255, true);
+  const detectSeconds = numberFlag('detect-deadline', values['detect-deadline'], 60, 1, 600);
+  const jobs = numberFlag('jobs', values.jobs, DEFAULT_JOBS, 1, 64, true);
+  const rubric = values.rubric ? loadRubric(values.rubric) : DEFAULT_RUBRIC;
+  let scenarios = loadScenarios(values.scenarios);
+  if (values.only) {
+    const unknown = values.only.filter((name) => !scenarios.some((s) => s.name === name));
+    if (unknown.length) throw usageError(`--only names no scenario "${unknown[0]}" (known: ${scenarios.map((s) => s.name).join(', ')})`);
+    scenarios = scenarios.filter((s) => values.only!.includes(s.name));
+  }
+  const report = values.report ? resolve(values.report) : undefined;
+
+  const controller = new AbortController();
+  let interrupted: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted ??= signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+    process.stderr.write(`\nconform: ${signal}: stopping every scenario and cleaning up\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+
+  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal });
+  try {
+    const isolate = hasNamespaces();
+    if (!isolate) process.stderr.write('conform: network namespaces are not available on this machine: running scenarios one at a time\n');
+    process.stderr.write(`conform: grading ${submission.description} on ${scenarios.length} scenarios\n`);
+    const progress = createProgress({ total: scenarios.length });
+    const grade = await gradeSubmission({
+      program: submission.program,
+      interval: values['ping-interval'] ?? '1',
+      timing: timingFor({ interval, detectSeconds }),
+      portBase,
+      isolate,
+      scenarios,
+      jobs,
+      rubric,
+      signal: controller.signal,
+      onEvent: progress.onEvent,
+    });
+    progress.done();
+    process.stdout.write(renderTable(grade, process.stdout.columns ?? 100));
+    const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
+    for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
+    if (report) {
+      writeReport(report, grade, { submission: submission.description, pingInterval: values['ping-interval'] ?? '1', portBase, detectSeconds });
+      process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
+    }
+    if (interrupted !== undefined) return interrupted;
+    return grade.steps.every((s) => s.status === 'pass') ? EXIT.passed : EXIT.failed;
+  } finally {
+    await submission.cleanup();
+  }
+}

@@ -1,0 +1,43 @@
+import test from 'ava';
+import { Transcript } from './transcript.ts';
+
+const clock = () => 0;
+
+test('splits pty output into lines across chunks, dropping \\r', (t) => {
+  const transcript = new Transcript(clock);
+  transcript.feed('Ping requests sent to Peers 4 and 5\r\nPing resp');
+  transcript.feed('onse received from Peer 4\r\n\r\nhalf');
+  t.deepEqual(transcript.lines().map((l) => l.text), ['Ping requests sent to Peers 4 and 5', 'Ping response received from Peer 4', '']);
+  transcript.end();
+  t.deepEqual(transcript.lines().map((l) => l.text).at(-1), 'half');
+});
+
+test('keeps the head and the tail of a flood and counts what it cut', (t) => {
+  const transcript = new Transcript(clock, { head: 3, tail: 2, lineLength: 100 });
+  for (let i = 0; i < 20; i++) transcript.feed(`line ${i}\n`);
+  const lines = transcript.lines();
+  t.deepEqual(lines.map((l) => l.text), ['line 0', 'line 1', 'line 2', 'line 18', 'line 19']);
+  t.deepEqual(lines.map((l) => l.seq), [0, 1, 2, 18, 19]);
+  t.is(transcript.cut.lines, 15);
+  t.is(transcript.nextSeq, 20);
+});
+
+test('cuts a line without end and counts the characters cut', (t) => {
+  const transcript = new Transcript(clock, { head: 10, tail: 10, lineLength: 8 });
+  transcript.feed('x'.repeat(20));
+  transcript.feed('abc\n');
+  const texts = transcript.lines().map((l) => l.text);
+  t.is(texts[0], 'xxxxxxxx');
+  t.true(transcript.cut.chars >= 12);
+});
+
+test('listeners see every line and linesFrom filters by seq', (t) => {
+  const transcript = new Transcript(clock);
+  const seen: string[] = [];
+  const stop = transcript.onLine((l) => seen.push(l.text));
+  transcript.feed('a\nb\n');
+  stop();
+  transcript.feed('c\n');
+  t.deepEqual(seen, ['a', 'b']);
+  t.deepEqual(transcript.linesFrom(1).map((l) => l.text), ['b', 'c']);
+});

@@ -1,0 +1,343 @@
+/**
+ * Runs one scenario against a submission: a fresh namespace and directory, the ring started with
+ * the assignment's command lines, each action driven and judged, everything ended and removed.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNamespace, type Namespace } from '../driver/namespace.ts';
+import type { PeerProcess } from '../driver/peer-process.ts';
+import { RunningRing } from '../driver/ring.ts';
+import type { Line, TranscriptLimits } from '../driver/transcript.ts';
+import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Expectations } from '../protocol/expect.ts';
+import { findEvents, type ExpectedLine } from '../protocol/matcher.ts';
+import { afterJoin, afterKill, afterQuit, keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
+import { checkLines } from '../checkers/lines.ts';
+import { checkPings, hasPingRows } from '../checkers/pings.ts';
+import { checkPorts } from '../checkers/ports.ts';
+import { combine, STEP_OF_ITEM, type Finding, type Item } from '../checkers/finding.ts';
+import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
+import type { Timing } from './timing.ts';
+import { pollUntil, waitForFile, waitForPorts, waitForRows } from './waits.ts';
+
+export type RunOptions = {
+  /** argv prefix of the submission. */
+  readonly program: readonly string[];
+  /** PING_INTERVAL as typed on the command line. */
+  readonly interval: string;
+  readonly timing: Timing;
+  readonly portBase: number;
+  /** Run inside a fresh namespace (false where the machine has none: then one scenario at a time). */
+  readonly isolate: boolean;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly limits?: TranscriptLimits;
+  readonly signal?: AbortSignal;
+  /** Progress events for live reporters. */
+  readonly onEvent?: (event: ScenarioEvent) => void;
+};
+
+export type ScenarioEvent =
+  | { readonly type: 'scenario-start'; readonly scenario: string }
+  | { readonly type: 'action'; readonly scenario: string; readonly action: string }
+  | { readonly type: 'finding'; readonly finding: Finding }
+  | { readonly type: 'scenario-end'; readonly scenario: string; readonly ms: number };
+
+export type PeerTranscript = {
+  readonly peer: number;
+  readonly command: string;
+  readonly lines: readonly Line[];
+  readonly cut: { lines: number; chars: number };
+  readonly stderr: readonly string[];
+  readonly exit?: { code: number; signal: number; at: number };
+};
+
+export type ScenarioResult = {
+  readonly scenario: string;
+  readonly findings: readonly Finding[];
+  /** Things a person should know that are not verdicts (e.g. the ring never settled). */
+  readonly notes: readonly string[];
+  readonly transcripts: readonly PeerTranscript[];
+  readonly ms: number;
+};
+
+/** How a peer ended, with its last stderr lines, for evidence. */
+export function describeExit(peer: PeerProcess): string {
+  const exit = peer.exit;
+  if (!exit) return `peer ${peer.id} is still running`;
+  const how = exit.signal ? `was ended by signal ${exit.signal}` : `exited with status ${exit.code}`;
+  const tail = peer.stderrTail().slice(-5);
+  return `peer ${peer.id} ${how} at ${(exit.at / 1000).toFixed(1)} s` + (tail.length ? `; its last stderr lines: ${tail.map((l) => `'${l.slice(0, 200)}'`).join(' / ')}` : '');
+}
+
+class ScenarioRun {
+  readonly findings: Finding[] = [];
+  readonly notes: string[] = [];
+  readonly ring: RunningRing;
+  model: Ring;
+  firstFailure: string | undefined;
+  readonly scenario: Scenario;
+  readonly options: RunOptions;
+  readonly namespace: Namespace | undefined;
+
+  constructor(scenario: Scenario, options: RunOptions, workdir: string, namespace: Namespace | undefined) {
+    this.scenario = scenario;
+    this.options = options;
+    this.namespace = namespace;
+    this.model = makeRing(scenario.ring);
+    this.ring = new RunningRing({
+      program: options.program,
+      interval: options.interval,
+      workdir,
+      namespace,
+      env: { P2P_PORT_BASE: String(options.portBase), ...options.env },
+      limits: options.limits,
+    });
+  }
+
+  get timing(): Timing {
+    return this.options.timing;
+  }
+
+  record(item: Item, verdict: { status: Finding['status']; reasons: readonly string[]; warnings: readonly string[] }, extra: Partial<Finding> = {}): void {
+    const chained = this.scenario.chained && this.firstFailure !== undefined && verdict.status !== 'pass';
+    const finding: Finding = {
+      scenario: this.scenario.name,
+      item,
+      step: STEP_OF_ITEM[item],
+      status: verdict.status,
+      reasons: [...verdict.reasons],
+      warnings: [...verdict.warnings],
+      ...extra,
+      ...(chained ? { followsFrom: this.firstFailure } : {}),
+    };
+    if (verdict.status !== 'pass' && this.firstFailure === undefined) {
+      this.firstFailure = `${extra.action ?? item}: ${verdict.reasons[0] ?? 'failed'}`;
+    }
+    this.findings.push(finding);
+    this.options.onEvent?.({ type: 'finding', finding });
+  }
+
+  seqs(): Map<number, number> {
+    return new Map([...this.ring.peers].map(([id, peer]) => [id, peer.transcript.nextSeq]));
+  }
+
+  linesSince(seqs: ReadonlyMap<number, number>): Map<number, Line[]> {
+    return new Map([...this.ring.peers].map(([id, peer]) => [id, peer.transcript.linesFrom(seqs.get(id) ?? 0)]));
+  }
+
+  /** Crashed peers that an expectation involves, as extra reasons. */
+  crashNotes(peers: Iterable<number>): string[] {
+    const notes: string[] = [];
+    for (const id of peers) {
+      const peer = this.ring.peers.get(id);
+      if (peer && !peer.isRunning) notes.push(describeExit(peer));
+    }
+    return notes;
+  }
+
+  async waitAll(expectations: Expectations, seqs: ReadonlyMap<number, number>, timeoutMs: number): Promise<void> {
+    await Promise.all(
+      [...expectations].map(([id, rows]) => {
+        const peer = this.ring.peers.get(id);
+        if (!peer) return false;
+        return waitForRows(peer, rows, { fromSeq: seqs.get(id) ?? 0, timeoutMs, signal: this.options.signal });
+      }),
+    );
+  }
+
+  judge(expectations: Expectations, seqs: ReadonlyMap<number, number>, action: Action, waitedMs: number) {
+    const verdict = checkLines(expectations, this.linesSince(seqs), {
+      action: describeAction(action),
+      step: STEP_OF[kindOf(action)],
+      waitedMs,
+    });
+    if (verdict.status !== 'pass') verdict.reasons.push(...this.crashNotes(expectations.keys()));
+    return verdict;
+  }
+
+  async start(): Promise<void> {
+    this.ring.startAll(this.model);
+    const { timing } = this;
+    if (this.scenario.pings) {
+      const ports = await Promise.all(
+        this.model.map(async (id) => {
+          const peer = this.ring.peer(id);
+          const bound = await waitForPorts(peer, this.options.portBase + id, {
+            netPid: this.namespace?.initPid,
+            timeoutMs: timing.startMs,
+            signal: this.options.signal,
+          });
+          return { id, bound, running: peer.isRunning };
+        }),
+      );
+      const startReasons = ports.filter((p) => !p.running).map((p) => describeExit(this.ring.peer(p.id)));
+      this.record('start', { status: startReasons.length ? 'fail' : 'pass', reasons: startReasons, warnings: [] });
+      this.record('ports', checkPorts(ports, this.options.portBase, timing.startMs));
+    }
+    const settleFrom = new Map(this.model.map((id) => [id, 0]));
+    await this.settle(settleFrom);
+    if (this.scenario.pings) await this.pings();
+  }
+
+  async settle(from: ReadonlyMap<number, number>): Promise<void> {
+    const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, from);
+    for (const [id, successors] of missing) {
+      this.notes.push(
+        `the ring did not settle: peer ${id} reported no ping response from peer ${successors.join(' or ')} within ${this.timing.settleMs / 1000} s (spec §4); going on regardless`,
+      );
+    }
+  }
+
+  async pings(): Promise<void> {
+    // Watch one full round after settling: three intervals and a margin.
+    const seqs = this.seqs();
+    const windowMs = 3 * this.timing.intervalMs + 2000;
+    await Promise.all(
+      this.model.map((id) => {
+        const peer = this.ring.peer(id);
+        const from = seqs.get(id) ?? 0;
+        return peer.waitForLine(() => hasPingRows(this.model, id, peer.transcript.linesFrom(from)), {
+          fromSeq: from,
+          timeoutMs: windowMs,
+        });
+      }),
+    );
+    const verdicts = checkPings(this.model, this.linesSince(seqs), { windowMs });
+    this.record('ping-requests', verdicts.requests);
+    this.record('ping-responses', verdicts.responses);
+  }
+
+  async act(action: Action): Promise<void> {
+    const text = describeAction(action);
+    this.options.onEvent?.({ type: 'action', scenario: this.scenario.name, action: text });
+    const { timing } = this;
+    const seqs = this.seqs();
+    const before = this.model;
+    if ('join' in action) {
+      const expectations = expectJoin(before, action.join, action.known);
+      this.ring.startJoin(action.join, action.known);
+      seqs.set(action.join, 0);
+      await this.waitAll(expectations, seqs, timing.actionMs + timing.startMs);
+      this.record('join', this.judge(expectations, seqs, action, timing.actionMs + timing.startMs), { action: text });
+      this.model = afterJoin(before, action.join);
+    } else if ('quit' in action) {
+      const expectations = expectQuit(before, action.quit);
+      const quitter = this.ring.peer(action.quit);
+      quitter.type('Quit');
+      await this.waitAll(expectations, seqs, timing.actionMs);
+      const lines = this.judge(expectations, seqs, action, timing.actionMs);
+      const exited = await Promise.race([quitter.exited.then(() => true), pollUntil(() => false, () => false, { timeoutMs: timing.exitMs, signal: this.options.signal })]);
+      const exit = exited
+        ? { status: 'pass' as const, reasons: [], warnings: [] }
+        : { status: 'fail' as const, reasons: [`peer ${action.quit} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`], warnings: [] };
+      if (!exited) await quitter.stop();
+      this.record('quit', combine([lines, exit]), { action: text });
+      this.model = afterQuit(before, action.quit);
+    } else if ('kill' in action) {
+      const expectations = expectKill(before, action.kill);
+      const killedAt = this.ring.clock();
+      this.ring.peer(action.kill).signal('SIGKILL');
+      await this.ring.peer(action.kill).exited;
+      await this.waitAll(expectations, seqs, timing.detectMs);
+      const measured: Record<string, number> = {};
+      for (const [id, lines] of this.linesSince(seqs)) {
+        const seen = lines.find((l) => findEvents(l.text).some((e) => e.id === 'no-longer-alive' && e.values[0] === action.kill));
+        if (seen && expectations.has(id)) measured[`detection-ms-peer-${id}`] = seen.at - killedAt;
+      }
+      this.record('kill', this.judge(expectations, seqs, action, timing.detectMs), { action: text, measured });
+      this.model = afterKill(before, action.kill);
+    } else if ('store' in action) {
+      const expectations = expectStore(before, action.at, action.store);
+      this.ring.peer(action.at).type(`Store ${action.store}`);
+      await this.waitAll(expectations, seqs, timing.actionMs);
+      this.record('store', this.judge(expectations, seqs, action, timing.actionMs), { action: text });
+    } else {
+      await this.request(action, seqs);
+    }
+  }
+
+  async request(action: Extract<Action, { request: string }>, seqs: Map<number, number>): Promise<void> {
+    const { timing } = this;
+    const text = describeAction(action);
+    const owner = ownerOf(this.model, keyOf(action.request));
+    const content = randomBytes(action.bytes ?? 64 * 1024);
+    writeFileSync(join(this.ring.dirOf(owner), `${action.request}.pdf`), content);
+    const expectations = expectRequest(this.model, action.at, action.request);
+    this.ring.peer(action.at).type(`Request ${action.request}`);
+    await this.waitAll(expectations, seqs, timing.actionMs);
+    const received = join(this.ring.dirOf(action.at), `received_${action.request}.pdf`);
+    const outcome = await waitForFile(received, content, { stallMs: timing.stallMs, signal: this.options.signal });
+    const split = splitRequest(expectations);
+    const forwarding = this.judge(split.forwarding, seqs, action, timing.actionMs);
+    const transfer = this.judge(split.transfer, seqs, action, timing.actionMs);
+    const fileReasons: string[] = [];
+    if (outcome.state === 'missing') {
+      const written = readdirSync(this.ring.dirOf(action.at)).filter((f) => f !== `${action.request}.pdf` || action.at !== owner);
+      fileReasons.push(
+        `no received_${action.request}.pdf appeared in peer ${action.at}'s directory within ${timing.stallMs / 1000} s of the request (spec §3 step 7)` +
+          (written.length ? `; the directory holds ${written.map((f) => `'${f}'`).join(', ')}` : ''),
+      );
+    } else if (outcome.state === 'stalled') {
+      fileReasons.push(`received_${action.request}.pdf at peer ${action.at} stopped growing at ${outcome.size} of ${content.length} bytes for ${timing.stallMs / 1000} s (spec §4)`);
+    }
+    this.record('request-forwarding', forwarding, { action: text });
+    this.record('request-transfer', combine([transfer, { status: fileReasons.length ? 'fail' : 'pass', reasons: fileReasons, warnings: [] }]), { action: text });
+    const content_ =
+      outcome.state === 'identical'
+        ? { status: 'pass' as const, reasons: [], warnings: [] }
+        : outcome.state === 'different'
+          ? { status: 'fail' as const, reasons: [`received_${action.request}.pdf at peer ${action.at} differs from ${action.request}.pdf: ${outcome.size} bytes where ${content.length} were sent, first difference at byte ${outcome.firstDifference}`], warnings: [] }
+          : { status: 'fail' as const, reasons: [`received_${action.request}.pdf at peer ${action.at} is not complete, so its content cannot match (${outcome.state === 'stalled' ? `${outcome.size} of ${content.length} bytes` : 'no file'})`], warnings: [] };
+    this.record('request-content', content_, { action: text });
+  }
+
+  transcripts(): PeerTranscript[] {
+    return this.ring.history.map((peer) => ({
+      peer: peer.id,
+      command: peer.command.join(' '),
+      lines: peer.transcript.lines(),
+      cut: peer.transcript.cut,
+      stderr: peer.stderrTail(64 * 1024),
+      exit: peer.exit,
+    }));
+  }
+}
+
+function splitRequest(expectations: Expectations): { forwarding: Expectations; transfer: Expectations } {
+  const forwarding = new Map<number, ExpectedLine[]>();
+  const transfer = new Map<number, ExpectedLine[]>();
+  for (const [peer, rows] of expectations) {
+    const f = rows.filter((r) => r.id === 'request-sent' || r.id === 'request-not-here');
+    const t = rows.filter((r) => !f.includes(r));
+    if (f.length) forwarding.set(peer, f);
+    if (t.length) transfer.set(peer, t);
+  }
+  return { forwarding, transfer };
+}
+
+/** Runs `scenario` to the end and removes everything it created, whatever happens. */
+export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
+  const started = performance.now();
+  options.onEvent?.({ type: 'scenario-start', scenario: scenario.name });
+  const workdir = mkdtempSync(join(tmpdir(), 'conform-run-'));
+  let namespace: Namespace | undefined;
+  let run: ScenarioRun | undefined;
+  try {
+    namespace = options.isolate ? await createNamespace() : undefined;
+    run = new ScenarioRun(scenario, options, workdir, namespace);
+    await run.start();
+    for (const action of scenario.actions) {
+      if (options.signal?.aborted) break;
+      if (action !== scenario.actions[0]) await run.settle(run.seqs());
+      await run.act(action);
+    }
+    await run.ring.stopAll(300);
+    return { scenario: scenario.name, findings: run.findings, notes: run.notes, transcripts: run.transcripts(), ms: Math.round(performance.now() - started) };
+  } finally {
+    await run?.ring.stopAll(300);
+    await namespace?.close();
+    rmSync(workdir, { recursive: true, force: true });
+    options.onEvent?.({ type: 'scenario-end', scenario: scenario.name, ms: Math.round(performance.now() - started) });
+  }
+}

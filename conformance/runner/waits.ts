@@ -1,0 +1,128 @@
+/**
+ * Waiting for evidence with deadlines: expected lines in order, bound ports, a growing file.
+ * Polling (ports, files) looks every 100 ms up to a deadline; nothing sleeps a fixed time.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { PeerProcess } from '../driver/peer-process.ts';
+import { boundPorts, type BoundPorts } from '../driver/ports.ts';
+import { judgeLine, type ExpectedLine } from '../protocol/matcher.ts';
+
+const POLL_MS = 100;
+
+/** Resolves when `signal` aborts; never otherwise. */
+function aborted(signal?: AbortSignal): Promise<undefined> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve(undefined);
+    signal?.addEventListener('abort', () => resolve(undefined), { once: true });
+  });
+}
+
+/**
+ * Waits until `peer` has printed every row, in order, from `fromSeq` on; or the peer exits, the
+ * deadline (ms from now) passes, or the run is aborted.
+ */
+export async function waitForRows(
+  peer: PeerProcess,
+  rows: readonly ExpectedLine[],
+  options: { fromSeq: number; timeoutMs: number; signal?: AbortSignal },
+): Promise<boolean> {
+  const end = performance.now() + options.timeoutMs;
+  let from = options.fromSeq;
+  const gone = peer.exited.then(() => undefined);
+  for (const row of rows) {
+    const remaining = end - performance.now();
+    if (remaining <= 0) return false;
+    const line = await Promise.race([
+      peer.waitForLine(
+        (l) => {
+          const judged = judgeLine(l.text, row);
+          return judged === 'exact' || judged === 'meaning';
+        },
+        { fromSeq: from, timeoutMs: remaining },
+      ),
+      gone,
+      aborted(options.signal),
+    ]);
+    if (!line) {
+      // A peer that exited may still have printed the row in its last output.
+      return false;
+    }
+    from = line.seq + 1;
+  }
+  return true;
+}
+
+/** Waits until `test` holds or the deadline passes; returns its last value. */
+export async function pollUntil<T>(
+  read: () => T,
+  test: (value: T) => boolean,
+  options: { timeoutMs: number; signal?: AbortSignal },
+): Promise<T> {
+  const end = performance.now() + options.timeoutMs;
+  let value = read();
+  while (!test(value) && performance.now() < end && !options.signal?.aborted) {
+    await delay(POLL_MS);
+    value = read();
+  }
+  return value;
+}
+
+/** Waits until the peer's processes hold UDP and TCP `port`; returns what they hold at the end. */
+export function waitForPorts(
+  peer: PeerProcess,
+  port: number,
+  options: { netPid?: number; timeoutMs: number; signal?: AbortSignal },
+): Promise<BoundPorts> {
+  return pollUntil(
+    () => (peer.isRunning ? boundPorts(peer.pid, options.netPid ?? peer.pid) : { udp: [], tcp: [] }),
+    (ports) => !peer.isRunning || (ports.udp.includes(port) && ports.tcp.includes(port)),
+    options,
+  );
+}
+
+export type FileOutcome =
+  | { readonly state: 'identical'; readonly size: number }
+  | { readonly state: 'different'; readonly size: number; readonly firstDifference: number }
+  | { readonly state: 'stalled'; readonly size: number }
+  | { readonly state: 'missing' };
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits for `path` to hold `expected`, judging by progress (spec §4: some programs send slowly):
+ * it fails when the file has not appeared, or has stopped growing, for `stallMs`.
+ */
+export async function waitForFile(
+  path: string,
+  expected: Buffer,
+  options: { stallMs: number; signal?: AbortSignal },
+): Promise<FileOutcome> {
+  let size = sizeOf(path);
+  let changed = performance.now();
+  while (!options.signal?.aborted) {
+    if (size !== undefined && size >= expected.length) break;
+    if (performance.now() - changed > options.stallMs) break;
+    await delay(POLL_MS);
+    const now = sizeOf(path);
+    if (now !== size) [size, changed] = [now, performance.now()];
+  }
+  if (size === undefined) return { state: 'missing' };
+  if (size < expected.length) return { state: 'stalled', size };
+  let actual: Buffer;
+  try {
+    actual = readFileSync(path);
+  } catch {
+    return { state: 'missing' };
+  }
+  if (actual.equals(expected)) return { state: 'identical', size: actual.length };
+  let first = 0;
+  while (first < actual.length && first < expected.length && actual[first] === expected[first]) first++;
+  return { state: 'different', size: actual.length, firstDifference: first };
+}

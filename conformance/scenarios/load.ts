@@ -1,0 +1,136 @@
+/**
+ * Reads scenario files and checks them against the ring model before anything runs: a scenario
+ * that joins a peer already present, quits one that left, or shrinks the ring below three peers
+ * is a usage error naming the file, never a confusing verdict.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { usageError } from '../errors.ts';
+import { afterJoin, afterKill, afterQuit, isPeerId, makeRing, type Ring } from '../protocol/ring.ts';
+import type { Action, Scenario } from './types.ts';
+
+/** The scenarios that ship with conform. */
+export const BUILT_IN_DIR = fileURLToPath(new URL('../../fixtures/scenarios/', import.meta.url));
+
+const FILE_NAME = /^\d{4}$/;
+
+function fail(file: string, message: string): never {
+  throw usageError(`scenario ${file}: ${message}`);
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && isPeerId(value);
+}
+
+function parseAction(file: string, raw: unknown, index: number, ring: Ring): { action: Action; ring: Ring } {
+  const where = `action ${index + 1}`;
+  if (typeof raw !== 'object' || raw === null) fail(file, `${where} must be an object such as {"quit": 9}`);
+  const a = raw as Record<string, unknown>;
+  const member = (id: unknown, role: string): number => {
+    if (!isId(id)) fail(file, `${where}: ${role} must be a peer ID in 0..255`);
+    if (!ring.includes(id)) fail(file, `${where}: peer ${id} is not in the ring ${ring.join(' ')} at that point`);
+    return id;
+  };
+  const departure = (id: number) => {
+    if (ring.length < 4) fail(file, `${where}: the ring ${ring.join(' ')} would shrink below 3 peers (spec §3 step 4)`);
+    return id;
+  };
+  const fileName = (value: unknown): string => {
+    if (typeof value !== 'string' || !FILE_NAME.test(value)) fail(file, `${where}: file names are four digits as a string, e.g. "2067"`);
+    return value;
+  };
+  const keys = Object.keys(a).sort().join(',');
+  if (keys === 'join,known') {
+    if (!isId(a.join)) fail(file, `${where}: join must be a peer ID in 0..255`);
+    if (ring.includes(a.join)) fail(file, `${where}: peer ${a.join} is already in the ring`);
+    const known = member(a.known, 'known');
+    return { action: { join: a.join, known }, ring: afterJoin(ring, a.join) };
+  }
+  if (keys === 'quit') {
+    const id = departure(member(a.quit, 'quit'));
+    return { action: { quit: id }, ring: afterQuit(ring, id) };
+  }
+  if (keys === 'kill') {
+    const id = departure(member(a.kill, 'kill'));
+    return { action: { kill: id }, ring: afterKill(ring, id) };
+  }
+  if (keys === 'at,store') return { action: { store: fileName(a.store), at: member(a.at, 'at') }, ring };
+  if (keys === 'at,request' || keys === 'at,bytes,request') {
+    const bytes = a.bytes;
+    if (bytes !== undefined && !(Number.isInteger(bytes) && (bytes as number) > 0 && (bytes as number) <= 256 * 1024 * 1024)) {
+      fail(file, `${where}: bytes must be a whole number from 1 to 268435456`);
+    }
+    return { action: { request: fileName(a.request), at: member(a.at, 'at'), ...(bytes ? { bytes: bytes as number } : {}) }, ring };
+  }
+  fail(file, `${where} has keys {${keys}}; expected one of {join, known}, {quit}, {kill}, {store, at}, {request, at[, bytes]}`);
+}
+
+/** Parses and validates one scenario from its JSON text. */
+export function parseScenario(file: string, text: string): Scenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    fail(file, `not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, 'must be a JSON object');
+  const s = raw as Record<string, unknown>;
+  const known = new Set(['name', 'description', 'ring', 'actions', 'pings', 'chained']);
+  for (const key of Object.keys(s)) if (!known.has(key)) fail(file, `unknown key "${key}" (known: ${[...known].join(', ')})`);
+  if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(s.name)) fail(file, '"name" must be kebab-case, e.g. "join-middle"');
+  if (typeof s.description !== 'string' || s.description.trim() === '') fail(file, '"description" must say what the scenario shows');
+  if (!Array.isArray(s.ring) || s.ring.length < 3 || !s.ring.every(isId)) fail(file, '"ring" must list at least 3 peer IDs in 0..255');
+  if (new Set(s.ring).size !== s.ring.length) fail(file, '"ring" lists a peer twice');
+  if (!Array.isArray(s.actions)) fail(file, '"actions" must be a list (it may be empty)');
+  for (const flag of ['pings', 'chained'] as const) {
+    if (s[flag] !== undefined && typeof s[flag] !== 'boolean') fail(file, `"${flag}" must be true or false`);
+  }
+  let ring = makeRing(s.ring as number[]);
+  const actions: Action[] = [];
+  s.actions.forEach((rawAction: unknown, index: number) => {
+    const parsed = parseAction(file, rawAction, index, ring);
+    actions.push(parsed.action);
+    ring = parsed.ring;
+  });
+  if (actions.length === 0 && !s.pings) fail(file, 'has no actions and does not grade pings: it would check nothing');
+  return {
+    name: s.name,
+    description: s.description,
+    ring: makeRing(s.ring as number[]),
+    actions,
+    ...(s.pings ? { pings: true } : {}),
+    ...(s.chained ? { chained: true } : {}),
+  };
+}
+
+/** Loads scenarios from files and directories (every `*.json` in a directory, by name). */
+export function loadScenarios(paths: readonly string[] = [BUILT_IN_DIR]): Scenario[] {
+  const files: string[] = [];
+  for (const path of paths.map((p) => resolve(p))) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      throw usageError(`no scenario file or directory at ${path}`);
+    }
+    if (isDir) files.push(...readdirSync(path).filter((f) => f.endsWith('.json')).sort().map((f) => join(path, f)));
+    else files.push(path);
+  }
+  const scenarios = files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw usageError(`cannot read scenario ${file}: ${(error as Error).message}`);
+    }
+    return parseScenario(basename(file), text);
+  });
+  const names = new Set<string>();
+  for (const s of scenarios) {
+    if (names.has(s.name)) throw usageError(`two scenarios are named "${s.name}"; names must be unique`);
+    names.add(s.name);
+  }
+  if (scenarios.length === 0) throw usageError(`no scenario files (*.json) in ${paths.join(', ')}`);
+  return scenarios;
+}

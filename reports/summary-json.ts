@@ -1,0 +1,41 @@
+/**
+ * `summary.json` of a run: the seven steps in the shape course tooling reads
+ * (`{ steps: [{ step, name, status, score, max, reasons }] }`), then every scenario's findings.
+ */
+import type { Grade } from '../conformance/runner/run-all.ts';
+
+export type RunInfo = {
+  readonly submission: string;
+  readonly pingInterval: string;
+  readonly portBase: number;
+  readonly detectSeconds: number;
+};
+
+export function renderSummary(grade: Grade, info: RunInfo): string {
+  const summary = {
+    tool: 'conform',
+    submission: info.submission,
+    settings: { pingInterval: info.pingInterval, portBase: info.portBase, detectSeconds: info.detectSeconds },
+    score: grade.score,
+    max: grade.max,
+    complete: grade.complete,
+    ms: grade.ms,
+    steps: grade.steps.map((s) => ({
+      step: s.step,
+      name: s.name,
+      status: s.status,
+      score: s.score,
+      max: s.max,
+      reasons: s.reasons,
+      warnings: s.warnings,
+    })),
+    scenarios: grade.scenarios.map((r) => ({
+      name: r.scenario,
+      ms: r.ms,
+      notes: r.notes,
+      findings: r.findings,
+      transcripts: r.transcripts.map((t) => `transcripts/${r.scenario}/peer-${t.peer}.log`),
+    })),
+  };
+  return JSON.stringify(summary, null, 2) + '\n';
+}
