@@ -68,10 +68,11 @@ export async function createNamespace(): Promise<Namespace> {
     holder.kill('SIGKILL');
     throw new Error('cannot find the namespace init process');
   }
-  // --no-fork: the program itself keeps the PID we spawned (so signals and exit codes are its own),
-  // while every process it starts is born inside the PID namespace and dies with it.
+  // nsenter forks once more to enter the PID namespace (a program left outside it with --no-fork
+  // could not start threads), then waits for the program and exits with its status; the program
+  // shares nsenter's process group, so signalling the group reaches it.
   const userns = isRoot ? [] : ['-U', '--preserve-credentials'];
-  const enter = ['nsenter', '-t', String(initPid), ...userns, '-n', '-p', '--no-fork', '--'];
+  const enter = ['nsenter', '-t', String(initPid), ...userns, '-n', '-p', '--'];
   let closed: Promise<void> | undefined;
   return {
     initPid,
