@@ -4,11 +4,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findEvents } from '../protocol/matcher.ts';
+import { valuesOf } from '../protocol/matcher.ts';
 import { successorsOf, type Ring } from '../protocol/ring.ts';
 import { PeerProcess, peerEnvironment } from './peer-process.ts';
 import type { Namespace } from './namespace.ts';
-import type { TranscriptLimits } from './transcript.ts';
+import type { Line, TranscriptLimits } from './transcript.ts';
 
 export type RingOptions = {
   /** The program and its fixed arguments; the assignment's arguments are appended. */
@@ -87,7 +87,8 @@ export class RunningRing {
 
   /**
    * Waits until every peer of `ring` has reported a ping response from both its successors
-   * (spec §4) since `fromSeqs` (default: since start), or the deadline passes. Returns the peers that had not, each with what is missing.
+   * (spec §4) since `fromSeqs` (default: since start), or the deadline passes. Returns the peers
+   * that had not, each with the successors it had not heard from.
    */
   async waitSettled(ring: Ring, timeoutMs: number, fromSeqs?: ReadonlyMap<number, number>): Promise<Map<number, number[]>> {
     const missing = new Map<number, number[]>();
@@ -95,15 +96,15 @@ export class RunningRing {
       ring.map(async (id) => {
         const peer = this.peer(id);
         const wanted = new Set(successorsOf(ring, id));
-        const seen = await peer.waitForLine(
-          (line) => {
-            for (const event of findEvents(line.text)) {
-              if (event.id === 'ping-response') wanted.delete(event.values[0]);
-            }
-            return wanted.size === 0;
-          },
-          { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0 },
-        );
+        const settled = (line: Line) => {
+          for (const [from] of valuesOf(line.text, 'ping-response')) wanted.delete(from);
+          return wanted.size === 0;
+        };
+        // A peer that has exited will print nothing more: no use waiting for it.
+        const seen = await Promise.race([
+          peer.exited.then(() => undefined),
+          peer.waitForLine(settled, { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0 }),
+        ]);
         if (!seen) missing.set(id, [...wanted]);
       }),
     );

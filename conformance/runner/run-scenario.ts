@@ -189,6 +189,19 @@ class ScenarioRun {
     }
   }
 
+  /**
+   * After a join, quit or kill the changed ring must work, not only print the right lines: every
+   * peer reports ping responses from its new successors (spec §3 steps 3–5).
+   */
+  async settledAfter(action: Action, seqs: ReadonlyMap<number, number>) {
+    const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, seqs);
+    const reasons = [...missing].map(
+      ([id, successors]) =>
+        `after \`${describeAction(action)}\` peer ${id} reported no ping response from its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${this.timing.settleMs / 1000} s (spec §3 step ${STEP_OF[kindOf(action)]}: the ring must go on working)`,
+    );
+    return { status: reasons.length ? ('fail' as const) : ('pass' as const), reasons, warnings: [] };
+  }
+
   async pings(): Promise<void> {
     // Watch one full round after settling: three intervals and a margin.
     const seqs = this.seqs();
@@ -219,8 +232,9 @@ class ScenarioRun {
       this.ring.startJoin(action.join, action.known);
       seqs.set(action.join, 0);
       await this.waitAll(expectations, seqs, timing.actionMs + timing.startMs);
-      this.record('join', this.judge(expectations, seqs, action, timing.actionMs + timing.startMs), { action: text });
+      const lines = this.judge(expectations, seqs, action, timing.actionMs + timing.startMs);
       this.model = afterJoin(before, action.join);
+      this.record('join', combine([lines, await this.settledAfter(action, seqs)]), { action: text });
     } else if ('quit' in action) {
       const expectations = expectQuit(before, action.quit);
       const quitter = this.ring.peer(action.quit);
@@ -232,8 +246,8 @@ class ScenarioRun {
         ? { status: 'pass' as const, reasons: [], warnings: [] }
         : { status: 'fail' as const, reasons: [`peer ${action.quit} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`], warnings: [] };
       if (!exited) await quitter.stop();
-      this.record('quit', combine([lines, exit]), { action: text });
       this.model = afterQuit(before, action.quit);
+      this.record('quit', combine([lines, exit, await this.settledAfter(action, seqs)]), { action: text });
     } else if ('kill' in action) {
       const expectations = expectKill(before, action.kill);
       const killedAt = this.ring.clock();
@@ -245,8 +259,9 @@ class ScenarioRun {
         const seen = lines.find((l) => findEvents(l.text).some((e) => e.id === 'no-longer-alive' && e.values[0] === action.kill));
         if (seen && expectations.has(id)) measured[`detection-ms-peer-${id}`] = seen.at - killedAt;
       }
-      this.record('kill', this.judge(expectations, seqs, action, timing.detectMs), { action: text, measured });
+      const lines = this.judge(expectations, seqs, action, timing.detectMs);
       this.model = afterKill(before, action.kill);
+      this.record('kill', combine([lines, await this.settledAfter(action, seqs)]), { action: text, measured });
     } else if ('store' in action) {
       const expectations = expectStore(before, action.at, action.store);
       this.ring.peer(action.at).type(`Store ${action.store}`);
