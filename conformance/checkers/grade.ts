@@ -49,9 +49,10 @@ export function gradeSteps(findings: readonly Finding[], rubric: Rubric): StepVe
     }
     const warnings = [...new Set(mine.flatMap((f) => f.warnings))];
     score = Math.max(0, score - Math.min(score, rubric.wording * warnings.length));
-    const status: Status = statuses.includes('error')
+    // A step no scenario exercised (a run with --only) is an error: it could not be graded.
+    const status: Status = statuses.includes('error') || statuses.length === 0
       ? 'error'
-      : statuses.includes('fail') || statuses.length === 0
+      : statuses.includes('fail')
         ? 'fail'
         : 'pass';
     const reasons = mine
@@ -63,7 +64,7 @@ export function gradeSteps(findings: readonly Finding[], rubric: Rubric): StepVe
       status,
       score: round(score),
       max: round(max),
-      reasons: statuses.length === 0 ? ['no scenario exercised this step'] : [...new Set(reasons)],
+      reasons: statuses.length === 0 ? ['not graded: no scenario of this run exercised this step'] : [...new Set(reasons)],
       warnings,
     });
   }

@@ -117,7 +117,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
     }
     if (interrupted !== undefined) return interrupted;
-    return grade.steps.every((s) => s.status === 'pass') ? EXIT.passed : EXIT.failed;
+    const graded = grade.steps.filter((s) => s.reasons[0]?.startsWith('not graded') !== true);
+    return graded.every((s) => s.status === 'pass') ? EXIT.passed : EXIT.failed;
   } finally {
     await submission.cleanup();
   }

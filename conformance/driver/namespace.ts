@@ -1,34 +1,60 @@
 /**
- * A private network and PID namespace for one ring. Ports 12000–12255 are fixed by the protocol,
- * so two rings can only run side by side when each has its own loopback; ending the namespace's
- * first process ends every process in it, however a submission tried to escape (setsid, fork).
+ * A sandbox for one ring: private network, PID and mount namespaces, a cgroup and resource limits.
+ * Ports 12000–12255 are fixed by the protocol, so two rings can only run side by side when each
+ * has its own loopback; ending the namespace's first process ends every process in it, however a
+ * submission tried to escape (setsid, double fork); inside, only the ring's own directory is
+ * writable.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createCgroup, type Cgroup } from './cgroup.ts';
 
 export type Namespace = {
   /** Host PID of the namespace's init process; /proc/<pid>/net shows the namespace's sockets. */
   readonly initPid: number;
   /** Argument list that runs a command inside the namespace: `[...enter, program, ...args]`. */
   readonly enter: readonly string[];
+  /** Put in front of the program itself (after any shell wrapper): resource limits. */
+  readonly limit: readonly string[];
+  /** PIDs still in the sandbox's cgroup (empty where there is none). */
+  leftovers(): number[];
   /** Ends every process in the namespace and the namespace itself. Safe to call twice. */
   close(): Promise<void>;
 };
 
+export type ProcessLimits = {
+  readonly openFiles: number;
+  readonly fileBytes: number;
+  readonly cpuSeconds: number;
+};
+
+/** Per-process limits: enough for any honest peer, a wall for one that opens or writes without end. */
+export const DEFAULT_LIMITS: ProcessLimits = { openFiles: 1024, fileBytes: 512 * 1024 ** 2, cpuSeconds: 600 };
+
 const isRoot = process.getuid?.() === 0;
 // Without root a user namespace maps us to root inside it (unshare -r) so we may create the others.
 const unshareArgs = [...(isRoot ? [] : ['-r']), '--net', '--pid', '--fork', '--mount-proc', '--kill-child'];
+
+// Inside the new mount namespace: the ring's directory stays writable, the rest becomes read-only
+// (each step may fail on a machine that forbids it: the sandbox is then only looser). The init
+// process then waits on our pipe: should conform itself die, the pipe closes, init exits and the
+// kernel ends every process in the namespace.
+const INIT = `ip link set lo up || exit 1
+if [ -n "$1" ]; then
+  mount --make-rprivate / 2>/dev/null
+  mount --bind "$1" "$1" 2>/dev/null && mount -o remount,bind,ro / 2>/dev/null
+  mount -o remount,bind,ro /sys 2>/dev/null
+fi
+echo ready
+read _`;
 
 let probed: boolean | undefined;
 
 /** Whether this machine lets us create namespaces; asked once per process. */
 export function hasNamespaces(): boolean {
   if (probed === undefined) {
-    const result = spawnSync('unshare', [...unshareArgs, 'sh', '-c', 'ip link set lo up'], {
-      stdio: 'ignore',
-      timeout: 10_000,
-    });
+    const result = spawnSync('unshare', [...unshareArgs, 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore', timeout: 10_000 });
     probed = result.status === 0;
   }
   return probed;
@@ -36,57 +62,78 @@ export function hasNamespaces(): boolean {
 
 function childPidOf(pid: number): number | undefined {
   try {
-    const text = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    const first = text.split(/\s+/)[0];
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
     return first ? Number(first) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Creates a namespace whose loopback is up. Rejects when the machine refuses namespaces. */
-export async function createNamespace(): Promise<Namespace> {
-  const holder: ChildProcess = spawn(
-    'unshare',
-    // The init process waits on our pipe: should conform itself die, the pipe closes, init exits
-    // and the kernel ends every process in the namespace.
-    [...unshareArgs, 'sh', '-c', 'ip link set lo up && echo ready && read _'],
-    { stdio: ['pipe', 'pipe', 'pipe'], detached: false },
-  );
+// Joins the cgroup (its cgroup.procs files come first, up to `--`), then runs the rest.
+const JOIN = 'while [ "$1" != -- ]; do echo $$ > "$1" 2>/dev/null; shift; done; shift; exec "$@"';
+
+/**
+ * Creates a sandbox whose loopback is up and in which only `writable` (the ring's directory) may
+ * be written. Rejects when the machine refuses namespaces.
+ */
+export async function createNamespace(options: { writable?: string; limits?: ProcessLimits } = {}): Promise<Namespace> {
+  const cgroup: Cgroup | undefined = createCgroup();
+  const holder: ChildProcess = spawn('unshare', [...unshareArgs, 'sh', '-c', INIT, 'init', options.writable ?? ''], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderr = '';
   holder.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ready = new Promise<void>((resolve, reject) => {
-    holder.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('ready')) resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout?.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('ready')) resolve();
+      });
+      holder.once('exit', () => reject(new Error(`cannot create a network namespace: ${stderr.trim() || 'unshare exited'}`)));
+      holder.once('error', reject);
     });
-    holder.once('exit', () => reject(new Error(`cannot create a network namespace: ${stderr.trim() || 'unshare exited'}`)));
-    holder.once('error', reject);
-  });
-  await ready;
+  } catch (error) {
+    await cgroup?.close();
+    throw error;
+  }
   const initPid = childPidOf(holder.pid!);
   if (initPid === undefined) {
     holder.kill('SIGKILL');
+    await cgroup?.close();
     throw new Error('cannot find the namespace init process');
   }
   // nsenter forks once more to enter the PID namespace (a program left outside it with --no-fork
   // could not start threads), then waits for the program and exits with its status; the program
   // shares nsenter's process group, so signalling the group reaches it.
   const userns = isRoot ? [] : ['-U', '--preserve-credentials'];
-  const enter = ['nsenter', '-t', String(initPid), ...userns, '-n', '-p', '--'];
+  const nsenter = ['nsenter', '-t', String(initPid), ...userns, '-n', '-p', '-m', '--'];
+  const enter = cgroup ? ['sh', '-c', JOIN, 'join', ...cgroup.procsFiles, '--', ...nsenter] : nsenter;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const limit = [
+    'prlimit',
+    `--nofile=${limits.openFiles}`,
+    `--fsize=${limits.fileBytes}`,
+    `--cpu=${limits.cpuSeconds}`,
+    '--core=0',
+    '--',
+  ];
   let closed: Promise<void> | undefined;
   return {
     initPid,
     enter,
+    limit,
+    leftovers: () => cgroup?.pids() ?? [],
     close() {
       closed ??= (async () => {
-        if (holder.exitCode !== null || holder.signalCode !== null) return;
-        const exited = once(holder, 'exit');
-        // Killing the init process makes the kernel kill everything else in the PID namespace.
-        try {
-          process.kill(initPid, 'SIGKILL');
-        } catch {}
-        holder.kill('SIGKILL');
-        await exited;
+        if (holder.exitCode === null && holder.signalCode === null) {
+          const exited = once(holder, 'exit');
+          // Killing the init process makes the kernel kill everything else in the PID namespace.
+          try {
+            process.kill(initPid, 'SIGKILL');
+          } catch {}
+          holder.kill('SIGKILL');
+          await exited;
+        }
+        await cgroup?.close();
       })();
       return closed;
     },

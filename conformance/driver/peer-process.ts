@@ -18,6 +18,8 @@ export type PeerProcessOptions = {
   readonly stderrPath: string;
   /** Prefix that runs a command inside the ring's namespace (see namespace.ts); empty for none. */
   readonly enter?: readonly string[];
+  /** Prefix that puts resource limits on the program itself (see namespace.ts). */
+  readonly limit?: readonly string[];
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Milliseconds since the run started, shared by all peers of a run. */
   readonly clock: () => number;
@@ -26,8 +28,9 @@ export type PeerProcessOptions = {
 
 export type Exit = { readonly code: number; readonly signal: number; readonly at: number };
 
-// Turn terminal echo off so typed commands do not come back as output, then become the program.
-const WRAPPER = 'stty -echo 2>/dev/null; f=$1; shift; exec "$@" 2>>"$f"';
+// Turn terminal echo off so typed commands do not come back as output, go to the peer's directory
+// (entering a mount namespace moves a process to its root), then become the program.
+const WRAPPER = 'stty -echo 2>/dev/null; cd "$1" || exit 126; f=$2; shift 2; exec "$@" 2>>"$f"';
 
 /** Minimal environment: what a student's shell would have, without this machine's quirks. */
 export function peerEnvironment(extra: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
@@ -61,7 +64,12 @@ export class PeerProcess {
     this.#clock = options.clock;
     this.stderrPath = options.stderrPath;
     this.transcript = new Transcript(options.clock, options.limits);
-    const argv = [...(options.enter ?? []), 'sh', '-c', WRAPPER, 'sh', options.stderrPath, ...options.command];
+    const argv = [
+      ...(options.enter ?? []),
+      ...['sh', '-c', WRAPPER, 'sh', options.cwd, options.stderrPath],
+      ...(options.limit ?? []),
+      ...options.command,
+    ];
     this.#pty = spawn(argv[0], argv.slice(1), {
       name: 'xterm',
       cols: 1000,

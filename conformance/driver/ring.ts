@@ -44,6 +44,13 @@ export class RunningRing {
     return dir;
   }
 
+  /** A writable temporary directory for the peers (the rest of the machine may be read-only). */
+  tmpDir(): string {
+    const dir = join(this.options.workdir, 'tmp');
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
   #start(id: number, args: string[]): PeerProcess {
     if (this.peers.get(id)?.isRunning) throw new Error(`peer ${id} is already running`);
     const peer = new PeerProcess({
@@ -52,7 +59,8 @@ export class RunningRing {
       cwd: this.dirOf(id),
       stderrPath: join(this.options.workdir, `peer-${id}.stderr`),
       enter: this.options.namespace?.enter,
-      env: peerEnvironment(this.options.env),
+      limit: this.options.namespace?.limit,
+      env: peerEnvironment({ TMPDIR: this.tmpDir(), ...this.options.env }),
       clock: this.clock,
       limits: this.options.limits,
     });

@@ -339,7 +339,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   let namespace: Namespace | undefined;
   let run: ScenarioRun | undefined;
   try {
-    namespace = options.isolate ? await createNamespace() : undefined;
+    namespace = options.isolate ? await createNamespace({ writable: workdir }) : undefined;
     run = new ScenarioRun(scenario, options, workdir, namespace);
     await run.start();
     for (const action of scenario.actions) {

@@ -1,0 +1,101 @@
+/**
+ * A control group per scenario, where the machine has writable cgroups: it caps the number of
+ * tasks (a fork bomb stops there) and the memory of everything the submission starts, and it
+ * lists every process the submission left, wherever it tried to hide (setsid, double fork).
+ */
+import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export type CgroupLimits = {
+  /** Tasks (processes and threads) at once: a JVM alone runs about 25 threads. */
+  readonly tasks: number;
+  readonly memoryBytes: number;
+};
+
+export const DEFAULT_CGROUP_LIMITS: CgroupLimits = { tasks: 1024, memoryBytes: 3 * 1024 ** 3 };
+
+export type Cgroup = {
+  /** The `cgroup.procs` files a process writes its PID to, to join. */
+  readonly procsFiles: readonly string[];
+  /** PIDs (host view) still in the group. */
+  pids(): number[];
+  /** Kills everything in the group and removes it. */
+  close(): Promise<void>;
+};
+
+// cgroup v1 hierarchies this machine may offer, and the v2 one.
+const V1 = { pids: '/sys/fs/cgroup/pids', memory: '/sys/fs/cgroup/memory' };
+const V2 = '/sys/fs/cgroup';
+
+function tryCreate(dir: string, limits: Record<string, string>): string | undefined {
+  try {
+    mkdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  try {
+    for (const [file, value] of Object.entries(limits)) writeFileSync(`${dir}/${file}`, value);
+    return dir;
+  } catch {
+    rmdirSync(dir);
+    return undefined;
+  }
+}
+
+function readPids(dir: string): number[] {
+  try {
+    return readFileSync(`${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** A new cgroup with `limits`, or undefined where the machine offers none we may write. */
+export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgroup | undefined {
+  const name = `conform-${randomBytes(6).toString('hex')}`;
+  let dirs: string[];
+  const v2 = (() => {
+    try {
+      return readFileSync(`${V2}/cgroup.controllers`, 'utf8').includes('pids');
+    } catch {
+      return false;
+    }
+  })();
+  if (v2) {
+    const dir = tryCreate(`${V2}/${name}`, { 'pids.max': String(limits.tasks), 'memory.max': String(limits.memoryBytes) });
+    dirs = dir ? [dir] : [];
+  } else {
+    const pids = tryCreate(`${V1.pids}/${name}`, { 'pids.max': String(limits.tasks) });
+    const memory = tryCreate(`${V1.memory}/${name}`, { 'memory.limit_in_bytes': String(limits.memoryBytes) });
+    dirs = [pids, memory].filter((d): d is string => d !== undefined);
+  }
+  if (dirs.length === 0) return undefined;
+  const pids = () => [...new Set(dirs.flatMap(readPids))];
+  return {
+    procsFiles: dirs.map((d) => `${d}/cgroup.procs`),
+    pids,
+    async close() {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const left = pids();
+        for (const pid of left) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {}
+        }
+        const removed = dirs.filter((dir) => {
+          try {
+            rmdirSync(dir);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        dirs = dirs.filter((d) => !removed.includes(d));
+        if (dirs.length === 0) return;
+        // Killed tasks leave the group when the kernel has reaped them: look again shortly.
+        await delay(20);
+      }
+    },
+  };
+}
