@@ -15,6 +15,8 @@ export type StepVerdict = {
   readonly max: number;
   readonly reasons: readonly string[];
   readonly warnings: readonly string[];
+  /** False when no scenario of the run exercised the step (a run with --only). */
+  readonly graded: boolean;
 };
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -55,7 +57,8 @@ export function gradeSteps(findings: readonly Finding[], rubric: Rubric): StepVe
       : statuses.includes('fail')
         ? 'fail'
         : 'pass';
-    const reasons = mine
+    // Fresh-ring scenarios first: their reasons isolate the defect; a chained sequence's come after.
+    const reasons = [...mine.filter((f) => !f.followsFrom), ...mine.filter((f) => f.followsFrom)]
       .filter((f) => f.status !== 'pass')
       .flatMap((f) => f.reasons.map((r) => (f.followsFrom ? `${r} (may follow from the earlier failure: ${f.followsFrom})` : r)));
     steps.push({
@@ -66,6 +69,7 @@ export function gradeSteps(findings: readonly Finding[], rubric: Rubric): StepVe
       max: round(max),
       reasons: statuses.length === 0 ? ['not graded: no scenario of this run exercised this step'] : [...new Set(reasons)],
       warnings,
+      graded: statuses.length > 0,
     });
   }
   return steps;

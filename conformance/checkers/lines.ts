@@ -53,6 +53,17 @@ export function closestLine(lines: readonly Line[], expected: ExpectedLine): Lin
   return best;
 }
 
+const PING_EVENTS = new Set(['ping-sent', 'ping-sent-one', 'ping-received', 'ping-response']);
+
+/** Up to three lines a peer printed that are neither ping lines nor expected rows: what it did instead. */
+function otherLines(lines: readonly Line[], expected: readonly ExpectedLine[]): string[] {
+  const isExpected = (text: string) => expected.some((row) => judgeLine(text, row) !== 'none');
+  return lines
+    .filter((line) => line.text.trim() !== '' && !findEvents(line.text).some((e) => PING_EVENTS.has(e.id)) && !isExpected(line.text))
+    .slice(-3)
+    .map((line) => line.text);
+}
+
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
@@ -87,9 +98,16 @@ export function checkPeerLines(
       continue;
     }
     const closest = closestLine(lines, row);
+    const other = otherLines(lines, expected);
     reasons.push(
       `peer ${peer} printed no '${sentence}' within ${seconds(context.waitedMs)} after \`${context.action}\` (spec §3 step ${context.step})` +
-        (closest ? `; closest line it printed: ${quote(closest.text)}` : lines.length === 0 ? '; it printed nothing at all' : ''),
+        (closest
+          ? `; closest line it printed: ${quote(closest.text)}`
+          : other.length
+            ? `; it printed instead: ${other.map(quote).join(' / ')}`
+            : lines.length === 0
+              ? '; it printed nothing at all'
+              : '; it printed only ping lines'),
     );
   }
   return { status: reasons.length ? 'fail' : 'pass', reasons, warnings };

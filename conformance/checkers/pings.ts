@@ -4,16 +4,26 @@
  * the rubric's two items. One line per successor ("Ping request sent to Peer A") is a §6 variant.
  */
 import type { Line } from '../driver/transcript.ts';
-import { findEvents, type LineEvent } from '../protocol/matcher.ts';
+import { formatMessage, type MessageId } from '../protocol/catalogue.ts';
+import { findEvents, normalise, wordingOf, type LineEvent } from '../protocol/matcher.ts';
 import { predecessorsOf, successorsOf, type Ring } from '../protocol/ring.ts';
 import type { LinesVerdict } from './lines.ts';
 
-type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: string[] };
+type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: string[]; worded: Map<MessageId, string> };
 
 function collect(ring: Ring, id: number, lines: readonly Line[]): PeerPings {
   const [s1, s2] = successorsOf(ring, id);
   const [p1, p2] = predecessorsOf(ring, id);
-  const result: PeerPings = { sentTo: new Set(), heardFrom: new Set(), answeredBy: new Set(), wrong: [] };
+  const result: PeerPings = { sentTo: new Set(), heardFrom: new Set(), answeredBy: new Set(), wrong: [], worded: new Map() };
+  // One wording warning per kind of line and peer: a peer prints the same sentence every round.
+  const word = (line: Line, event: LineEvent) => {
+    if (result.worded.has(event.id)) return;
+    const kind = event.id === 'ping-sent-one' ? 'ping-sent' : event.id;
+    const sentence = kind === 'ping-sent' ? formatMessage(kind, { s1, s2 }) : formatMessage(kind, { from: event.values[0] });
+    if (event.id === 'ping-sent-one' || wordingOf(line.text) !== normalise(sentence)) {
+      result.worded.set(event.id, `peer ${id} printed '${line.text.trim().slice(0, 120)}' where the spec words it '${sentence}' (spec §6)`);
+    }
+  };
   const note = (line: Line, what: string) => {
     if (result.wrong.length < 3) result.wrong.push(`peer ${id} printed '${line.text.trim().slice(0, 120)}' ${what}`);
   };
@@ -21,16 +31,28 @@ function collect(ring: Ring, id: number, lines: readonly Line[]): PeerPings {
     for (const event of findEvents(line.text) as LineEvent[]) {
       const values = event.values;
       if (event.id === 'ping-sent') {
-        if (values[0] === s1 && values[1] === s2) values.forEach((v) => result.sentTo.add(v));
+        if (values[0] === s1 && values[1] === s2) {
+          values.forEach((v) => result.sentTo.add(v));
+          word(line, event);
+        }
         else note(line, `but its successors are ${s1} and ${s2}, in that order`);
       } else if (event.id === 'ping-sent-one') {
-        if (values[0] === s1 || values[0] === s2) result.sentTo.add(values[0]);
+        if (values[0] === s1 || values[0] === s2) {
+          result.sentTo.add(values[0]);
+          word(line, event);
+        }
         else note(line, `but its successors are ${s1} and ${s2}`);
       } else if (event.id === 'ping-received') {
-        if (values[0] === p1 || values[0] === p2) result.heardFrom.add(values[0]);
+        if (values[0] === p1 || values[0] === p2) {
+          result.heardFrom.add(values[0]);
+          word(line, event);
+        }
         else note(line, `but only its predecessors ${p1} and ${p2} ping it`);
       } else if (event.id === 'ping-response') {
-        if (values[0] === s1 || values[0] === s2) result.answeredBy.add(values[0]);
+        if (values[0] === s1 || values[0] === s2) {
+          result.answeredBy.add(values[0]);
+          word(line, event);
+        }
         else note(line, `but only its successors ${s1} and ${s2} answer its pings`);
       }
     }
@@ -52,6 +74,8 @@ export function checkPings(
 ): { requests: LinesVerdict; responses: LinesVerdict } {
   const requests: string[] = [];
   const responses: string[] = [];
+  const requestWarnings: string[] = [];
+  const responseWarnings: string[] = [];
   const within = `within ${context.windowMs / 1000} s on the settled ring (spec §3 step 2)`;
   for (const id of ring) {
     const [s1, s2] = successorsOf(ring, id);
@@ -64,9 +88,10 @@ export function checkPings(
     for (const s of [s1, s2]) {
       if (!seen.answeredBy.has(s)) responses.push(`peer ${id} printed no 'Ping response received from Peer ${s}' ${within}`);
     }
+    for (const [kind, warning] of seen.worded) (kind === 'ping-response' ? responseWarnings : requestWarnings).push(warning);
     const evidence = seen.wrong.map((w) => `${w} (a number is wrong)`);
     if (evidence.length) (seen.answeredBy.size < 2 ? responses : requests).push(...evidence);
   }
-  const verdict = (reasons: string[]): LinesVerdict => ({ status: reasons.length ? 'fail' : 'pass', reasons, warnings: [] });
-  return { requests: verdict(requests), responses: verdict(responses) };
+  const verdict = (reasons: string[], w: string[]): LinesVerdict => ({ status: reasons.length ? 'fail' : 'pass', reasons, warnings: w });
+  return { requests: verdict(requests, requestWarnings), responses: verdict(responses, responseWarnings) };
 }

@@ -117,7 +117,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
     }
     if (interrupted !== undefined) return interrupted;
-    const graded = grade.steps.filter((s) => s.reasons[0]?.startsWith('not graded') !== true);
+    const graded = grade.steps.filter((s) => s.graded);
     return graded.every((s) => s.status === 'pass') ? EXIT.passed : EXIT.failed;
   } finally {
     await submission.cleanup();

@@ -11,7 +11,27 @@ export type GradeOptions = RunOptions & {
   readonly scenarios: readonly Scenario[];
   readonly jobs: number;
   readonly rubric: Rubric;
+  /** Shares one bound on rings at once between several gradings (tests, a class's batch). */
+  readonly limiter?: Limiter;
 };
+
+/** Runs work with at most n at once, across every caller that shares it. */
+export type Limiter = <R>(work: () => Promise<R>) => Promise<R>;
+
+export function createLimiter(n: number): Limiter {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
 
 export type Grade = {
   readonly steps: readonly StepVerdict[];
@@ -23,26 +43,13 @@ export type Grade = {
   readonly ms: number;
 };
 
-/** Runs `items` through `work` with at most `limit` at once, keeping their order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
-}
-
 export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
   const started = performance.now();
   // Longest scenarios first, so that the slowest ring does not start last.
   const ordered = [...options.scenarios].sort((a, b) => weight(b) - weight(a));
-  const results = await mapLimit(ordered, options.isolate ? options.jobs : 1, async (scenario) =>
-    options.signal?.aborted ? undefined : runScenario(scenario, options),
+  const limiter = options.limiter ?? createLimiter(options.isolate ? options.jobs : 1);
+  const results = await Promise.all(
+    ordered.map((scenario) => limiter(async () => (options.signal?.aborted ? undefined : runScenario(scenario, options)))),
   );
   const done = options.scenarios
     .map((s) => results.find((r) => r?.scenario === s.name))
