@@ -30,7 +30,7 @@ export type ProcessLimits = {
 };
 
 /** Per-process limits: enough for any honest peer, a wall for one that opens or writes without end. */
-export const DEFAULT_LIMITS: ProcessLimits = { openFiles: 1024, fileBytes: 512 * 1024 ** 2, cpuSeconds: 600 };
+export const DEFAULT_LIMITS: ProcessLimits = { openFiles: 1024, fileBytes: 256 * 1024 ** 2, cpuSeconds: 600 };
 
 const isRoot = process.getuid?.() === 0;
 // Without root a user namespace maps us to root inside it (unshare -r) so we may create the others.

@@ -118,18 +118,24 @@ export class PeerProcess {
   }
 
   /** Waits for the first line from `fromSeq` on that satisfies `test`, or `undefined` at the deadline. */
-  waitForLine(test: (line: Line) => boolean, options: { timeoutMs: number; fromSeq?: number }): Promise<Line | undefined> {
+  waitForLine(
+    test: (line: Line) => boolean,
+    options: { timeoutMs: number; fromSeq?: number; signal?: AbortSignal },
+  ): Promise<Line | undefined> {
     const from = options.fromSeq ?? 0;
     const seen = this.transcript.linesFrom(from).find(test);
-    if (seen) return Promise.resolve(seen);
+    if (seen || options.signal?.aborted) return Promise.resolve(seen);
     return new Promise((resolve) => {
       const stop = this.transcript.onLine((line) => {
         if (line.seq >= from && test(line)) finish(line);
       });
       const timer = setTimeout(() => finish(undefined), options.timeoutMs);
+      const abort = () => finish(undefined);
+      options.signal?.addEventListener('abort', abort, { once: true });
       const finish = (line: Line | undefined) => {
         clearTimeout(timer);
         stop();
+        options.signal?.removeEventListener('abort', abort);
         resolve(line);
       };
     });

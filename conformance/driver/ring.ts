@@ -98,7 +98,12 @@ export class RunningRing {
    * (spec §4) since `fromSeqs` (default: since start), or the deadline passes. Returns the peers
    * that had not, each with the successors it had not heard from.
    */
-  async waitSettled(ring: Ring, timeoutMs: number, fromSeqs?: ReadonlyMap<number, number>): Promise<Map<number, number[]>> {
+  async waitSettled(
+    ring: Ring,
+    timeoutMs: number,
+    fromSeqs?: ReadonlyMap<number, number>,
+    signal?: AbortSignal,
+  ): Promise<Map<number, number[]>> {
     const missing = new Map<number, number[]>();
     await Promise.all(
       ring.map(async (id) => {
@@ -111,7 +116,7 @@ export class RunningRing {
         // A peer that has exited will print nothing more: no use waiting for it.
         const seen = await Promise.race([
           peer.exited.then(() => undefined),
-          peer.waitForLine(settled, { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0 }),
+          peer.waitForLine(settled, { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0, signal }),
         ]);
         if (!seen) missing.set(id, [...wanted]);
       }),

@@ -13,7 +13,7 @@ test('splits pty output into lines across chunks, dropping \\r', (t) => {
 });
 
 test('keeps the head and the tail of a flood and counts what it cut', (t) => {
-  const transcript = new Transcript(clock, { head: 3, tail: 2, lineLength: 100 });
+  const transcript = new Transcript(clock, { head: 3, tail: 2, lineLength: 100, chars: 1000 });
   for (let i = 0; i < 20; i++) transcript.feed(`line ${i}\n`);
   const lines = transcript.lines();
   t.deepEqual(lines.map((l) => l.text), ['line 0', 'line 1', 'line 2', 'line 18', 'line 19']);
@@ -23,7 +23,7 @@ test('keeps the head and the tail of a flood and counts what it cut', (t) => {
 });
 
 test('cuts a line without end and counts the characters cut', (t) => {
-  const transcript = new Transcript(clock, { head: 10, tail: 10, lineLength: 8 });
+  const transcript = new Transcript(clock, { head: 10, tail: 10, lineLength: 8, chars: 1000 });
   transcript.feed('x'.repeat(20));
   transcript.feed('abc\n');
   const texts = transcript.lines().map((l) => l.text);
@@ -40,4 +40,13 @@ test('listeners see every line and linesFrom filters by seq', (t) => {
   transcript.feed('c\n');
   t.deepEqual(seen, ['a', 'b']);
   t.deepEqual(transcript.linesFrom(1).map((l) => l.text), ['b', 'c']);
+});
+
+test('bounds memory by characters as well as lines', (t) => {
+  const transcript = new Transcript(clock, { head: 100, tail: 100, lineLength: 100, chars: 50 });
+  for (let i = 0; i < 100; i++) transcript.feed(`${'x'.repeat(9)}${i % 10}\n`);
+  const kept = transcript.lines();
+  t.true(kept.reduce((n, l) => n + l.text.length, 0) <= 100);
+  t.is(kept.length + transcript.cut.lines, 100);
+  t.is(kept.at(-1)?.seq, 99);
 });

@@ -19,9 +19,11 @@ export type TranscriptLimits = {
   readonly tail: number;
   /** Longest line kept, in characters; the rest of a longer line is cut. */
   readonly lineLength: number;
+  /** Characters kept in the head, and again in the tail, whatever the line count. */
+  readonly chars: number;
 };
 
-export const DEFAULT_LIMITS: TranscriptLimits = { head: 20_000, tail: 20_000, lineLength: 4096 };
+export const DEFAULT_LIMITS: TranscriptLimits = { head: 10_000, tail: 10_000, lineLength: 2048, chars: 2 * 1024 * 1024 };
 
 /** A growing transcript. Feed it raw pty text; it splits lines and calls listeners on each. */
 export class Transcript {
@@ -29,6 +31,8 @@ export class Transcript {
   readonly #clock: () => number;
   readonly #head: Line[] = [];
   #tail: Line[] = [];
+  #headChars = 0;
+  #tailChars = 0;
   #partial = '';
   #seq = 0;
   #cutLines = 0;
@@ -67,15 +71,30 @@ export class Transcript {
       text = text.slice(0, this.#limits.lineLength);
     }
     const line: Line = { seq: this.#seq++, at: this.#clock(), text };
-    if (this.#head.length < this.#limits.head) this.#head.push(line);
-    else {
+    const { head, tail, chars } = this.#limits;
+    if (this.#tail.length === 0 && this.#head.length < head && this.#headChars + text.length <= chars) {
+      this.#head.push(line);
+      this.#headChars += text.length;
+    } else {
       this.#tail.push(line);
-      if (this.#tail.length > this.#limits.tail * 2) {
-        this.#cutLines += this.#tail.length - this.#limits.tail;
-        this.#tail = this.#tail.slice(-this.#limits.tail);
-      }
+      this.#tailChars += text.length;
+      // Trim in batches (amortised): keep at most `tail` lines and `chars` characters.
+      if (this.#tail.length > tail * 2 || this.#tailChars > chars * 2) this.#trimTail();
     }
     for (const listener of this.#listeners) listener(line);
+  }
+
+  #trimTail(): void {
+    let keep = 0;
+    let kept = 0;
+    for (let i = this.#tail.length - 1; i >= 0 && keep < this.#limits.tail; i--) {
+      if (kept + this.#tail[i].text.length > this.#limits.chars) break;
+      kept += this.#tail[i].text.length;
+      keep++;
+    }
+    this.#cutLines += this.#tail.length - keep;
+    this.#tail = this.#tail.slice(this.#tail.length - keep);
+    this.#tailChars = kept;
   }
 
   /** Calls `listener` on every line from now on; returns a function that stops it. */
@@ -86,8 +105,8 @@ export class Transcript {
 
   /** The lines kept, in order. */
   lines(): Line[] {
-    const tail = this.#tail.length > this.#limits.tail ? this.#tail.slice(-this.#limits.tail) : this.#tail;
-    return [...this.#head, ...tail];
+    if (this.#tail.length > this.#limits.tail || this.#tailChars > this.#limits.chars) this.#trimTail();
+    return [...this.#head, ...this.#tail];
   }
 
   /** The kept lines printed at or after `seq`. */
@@ -102,7 +121,7 @@ export class Transcript {
 
   /** How much was cut to bound memory: whole lines dropped and characters cut from long lines. */
   get cut(): { lines: number; chars: number } {
-    const extra = Math.max(0, this.#tail.length - this.#limits.tail);
-    return { lines: this.#cutLines + extra, chars: this.#cutChars };
+    if (this.#tail.length > this.#limits.tail || this.#tailChars > this.#limits.chars) this.#trimTail();
+    return { lines: this.#cutLines, chars: this.#cutChars };
   }
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNamespace, type Namespace } from '../driver/namespace.ts';
 import type { PeerProcess } from '../driver/peer-process.ts';
@@ -65,9 +65,20 @@ export type ScenarioResult = {
 export function describeExit(peer: PeerProcess): string {
   const exit = peer.exit;
   if (!exit) return `peer ${peer.id} is still running`;
-  const how = exit.signal ? `was ended by signal ${exit.signal}` : `exited with status ${exit.code}`;
+  const how = exit.signal ? `was ended by ${signalName(exit.signal)}` : `exited with status ${exit.code}`;
   const tail = peer.stderrTail().slice(-5);
   return `peer ${peer.id} ${how} at ${(exit.at / 1000).toFixed(1)} s` + (tail.length ? `; its last stderr lines: ${tail.map((l) => `'${l.slice(0, 200)}'`).join(' / ')}` : '');
+}
+
+// Why the kernel ended a process, for signals that come from the sandbox's limits.
+const LIMIT_SIGNALS: Record<string, string> = {
+  SIGXFSZ: 'writing a file (its stderr counts) past the size limit',
+  SIGXCPU: 'using more CPU time than the limit',
+};
+
+function signalName(signal: number): string {
+  const name = Object.entries(osConstants.signals).find(([, n]) => n === signal)?.[0] ?? `signal ${signal}`;
+  return LIMIT_SIGNALS[name] ? `${name}, for ${LIMIT_SIGNALS[name]}` : name;
 }
 
 class ScenarioRun {
@@ -184,7 +195,7 @@ class ScenarioRun {
   }
 
   async settle(from: ReadonlyMap<number, number>): Promise<void> {
-    const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, from);
+    const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, from, this.options.signal);
     this.settled = missing.size === 0;
     for (const [id, successors] of missing) {
       this.notes.push(
@@ -201,7 +212,7 @@ class ScenarioRun {
     // A ring that never settled before (its ping lines are wrong: step 2's failure) cannot show
     // it works after the change either; judging that here would charge one defect twice.
     if (!this.settled) return { status: 'pass' as const, reasons: [], warnings: [] };
-    const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, seqs);
+    const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, seqs, this.options.signal);
     const reasons = [...missing].map(
       ([id, successors]) =>
         `after \`${describeAction(action)}\` peer ${id} reported no ping response from its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${this.timing.settleMs / 1000} s (spec §3 step ${STEP_OF[kindOf(action)]}: the ring must go on working)`,
@@ -220,6 +231,7 @@ class ScenarioRun {
         return peer.waitForLine(() => hasPingRows(this.model, id, peer.transcript.linesFrom(from)), {
           fromSeq: from,
           timeoutMs: windowMs,
+          signal: this.options.signal,
         });
       }),
     );
@@ -355,6 +367,12 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       await run.act(action);
     }
     await run.ring.stopAll(300);
+    for (const peer of run.ring.history) {
+      const { lines, chars } = peer.transcript.cut;
+      if (lines || chars) {
+        run.notes.push(`peer ${peer.id} printed so much that ${lines} lines and ${chars} characters of overlong lines were left out of its transcript (spec §4: output per peer is capped)`);
+      }
+    }
     return { scenario: scenario.name, findings: run.findings, notes: run.notes, transcripts: run.transcripts(), ms: Math.round(performance.now() - started) };
   } finally {
     await run?.ring.stopAll(300);

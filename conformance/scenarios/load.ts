@@ -58,8 +58,8 @@ function parseAction(file: string, raw: unknown, index: number, ring: Ring): { a
   if (keys === 'at,store') return { action: { store: fileName(a.store), at: member(a.at, 'at') }, ring };
   if (keys === 'at,request' || keys === 'at,bytes,request') {
     const bytes = a.bytes;
-    if (bytes !== undefined && !(Number.isInteger(bytes) && (bytes as number) > 0 && (bytes as number) <= 256 * 1024 * 1024)) {
-      fail(file, `${where}: bytes must be a whole number from 1 to 268435456`);
+    if (bytes !== undefined && !(Number.isInteger(bytes) && (bytes as number) > 0 && (bytes as number) <= 64 * 1024 * 1024)) {
+      fail(file, `${where}: bytes must be a whole number from 1 to 67108864 (64 MiB)`);
     }
     return { action: { request: fileName(a.request), at: member(a.at, 'at'), ...(bytes ? { bytes: bytes as number } : {}) }, ring };
   }
