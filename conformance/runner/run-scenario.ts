@@ -19,7 +19,7 @@ import { checkPorts } from '../checkers/ports.ts';
 import { combine, STEP_OF_ITEM, type Finding, type Item } from '../checkers/finding.ts';
 import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
 import type { Timing } from './timing.ts';
-import { pollUntil, waitForFile, waitForPorts, waitForRows } from './waits.ts';
+import { waitForExit, waitForFile, waitForPorts, waitForRows } from './waits.ts';
 
 export type RunOptions = {
   /** argv prefix of the submission. */
@@ -113,6 +113,8 @@ class ScenarioRun {
   }
 
   record(item: Item, verdict: { status: Finding['status']; reasons: readonly string[]; warnings: readonly string[] }, extra: Partial<Finding> = {}): void {
+    // Waits cut short by an interruption prove nothing: the partial report keeps what was judged.
+    if (this.options.signal?.aborted) return;
     const chained = this.scenario.chained && this.firstFailure !== undefined && verdict.status !== 'pass';
     const finding: Finding = {
       scenario: this.scenario.name,
@@ -197,6 +199,7 @@ class ScenarioRun {
   async settle(from: ReadonlyMap<number, number>): Promise<void> {
     const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, from, this.options.signal);
     this.settled = missing.size === 0;
+    if (this.options.signal?.aborted) return;
     for (const [id, successors] of missing) {
       this.notes.push(
         `the ring did not settle: peer ${id} reported no ping response from peer ${successors.join(' or ')} within ${this.timing.settleMs / 1000} s (spec §4); going on regardless`,
@@ -260,7 +263,7 @@ class ScenarioRun {
       quitter.type('Quit');
       await this.waitAll(expectations, seqs, timing.actionMs);
       const lines = this.judge(expectations, seqs, action, timing.actionMs);
-      const exited = await Promise.race([quitter.exited.then(() => true), pollUntil(() => false, () => false, { timeoutMs: timing.exitMs, signal: this.options.signal })]);
+      const exited = await waitForExit(quitter, { timeoutMs: timing.exitMs, signal: this.options.signal });
       const exit = exited
         ? { status: 'pass' as const, reasons: [], warnings: [] }
         : { status: 'fail' as const, reasons: [`peer ${action.quit} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`], warnings: [] };

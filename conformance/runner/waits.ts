@@ -10,12 +10,13 @@ import { judgeLine, type ExpectedLine } from '../protocol/matcher.ts';
 
 const POLL_MS = 100;
 
-/** Resolves when `signal` aborts; never otherwise. */
-function aborted(signal?: AbortSignal): Promise<undefined> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) resolve(undefined);
-    signal?.addEventListener('abort', () => resolve(undefined), { once: true });
-  });
+/**
+ * A signal for one wait: aborted when the run is interrupted or when `done` is called, so that a
+ * wait that lost a race (a peer exited first) stops its timer instead of holding the process.
+ */
+export function scopedSignal(outer?: AbortSignal): { signal: AbortSignal; done: () => void } {
+  const local = new AbortController();
+  return { signal: outer ? AbortSignal.any([outer, local.signal]) : local.signal, done: () => local.abort() };
 }
 
 /**
@@ -28,29 +29,43 @@ export async function waitForRows(
   options: { fromSeq: number; timeoutMs: number; signal?: AbortSignal },
 ): Promise<boolean> {
   const end = performance.now() + options.timeoutMs;
+  const scope = scopedSignal(options.signal);
   let from = options.fromSeq;
   const gone = peer.exited.then(() => undefined);
-  for (const row of rows) {
-    const remaining = end - performance.now();
-    if (remaining <= 0) return false;
-    const line = await Promise.race([
-      peer.waitForLine(
-        (l) => {
-          const judged = judgeLine(l.text, row);
-          return judged === 'exact' || judged === 'meaning';
-        },
-        { fromSeq: from, timeoutMs: remaining },
-      ),
-      gone,
-      aborted(options.signal),
-    ]);
-    if (!line) {
-      // A peer that exited may still have printed the row in its last output.
-      return false;
+  try {
+    for (const row of rows) {
+      const remaining = end - performance.now();
+      if (remaining <= 0 || scope.signal.aborted) return false;
+      const line = await Promise.race([
+        peer.waitForLine(
+          (l) => {
+            const judged = judgeLine(l.text, row);
+            return judged === 'exact' || judged === 'meaning';
+          },
+          { fromSeq: from, timeoutMs: remaining, signal: scope.signal },
+        ),
+        gone,
+      ]);
+      if (!line) return false;
+      from = line.seq + 1;
     }
-    from = line.seq + 1;
+    return true;
+  } finally {
+    scope.done();
   }
-  return true;
+}
+
+/** Waits until the peer's process has exited, at most `timeoutMs`; true if it did. */
+export async function waitForExit(peer: PeerProcess, options: { timeoutMs: number; signal?: AbortSignal }): Promise<boolean> {
+  const scope = scopedSignal(options.signal);
+  try {
+    return await Promise.race([
+      peer.exited.then(() => true),
+      delay(options.timeoutMs, false, { signal: scope.signal }).catch(() => false),
+    ]);
+  } finally {
+    scope.done();
+  }
 }
 
 /** Waits until `test` holds or the deadline passes; returns its last value. */
