@@ -53,7 +53,8 @@ function readPids(dir: string): number[] {
 
 /** A new cgroup with `limits`, or undefined where the machine offers none we may write. */
 export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgroup | undefined {
-  const name = `conform-${randomBytes(6).toString('hex')}`;
+  // The PID says which conform made it, should one ever be left behind.
+  const name = `conform-${process.pid}-${randomBytes(4).toString('hex')}`;
   let dirs: string[];
   const v2 = (() => {
     try {

@@ -1,0 +1,35 @@
+/** What a run may leave behind: processes of a submission, sandboxes' cgroups, temporary directories. */
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { isAlive } from '../driver/alive.ts';
+
+/** Live processes working in, or naming, `dir` (a run's own temporary directory). */
+export function processesUnder(dir: string): { pid: number; cmdline: string }[] {
+  const found: { pid: number; cmdline: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      let cwd = '';
+      try {
+        cwd = readlinkSync(`/proc/${entry}/cwd`);
+      } catch {}
+      if ((cwd.startsWith(dir) || cmdline.includes(dir)) && isAlive(Number(entry))) found.push({ pid: Number(entry), cmdline });
+    } catch {}
+  }
+  return found;
+}
+
+/** Entries of `dir` that start with `prefix`. */
+export function entries(dir: string, prefix = ''): string[] {
+  try {
+    return readdirSync(dir).filter((name) => name.startsWith(prefix));
+  } catch {
+    return [];
+  }
+}
+
+/** cgroups that the conform process `pid` created and did not remove. */
+export function leftoverCgroups(pid: number): string[] {
+  const roots = ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/memory', '/sys/fs/cgroup'];
+  return roots.flatMap((root) => entries(root, `conform-${pid}-`).map((n) => `${root}/${n}`));
+}

@@ -1,0 +1,130 @@
+/** The `conform` command: usage errors, unstartable submissions, reports and interruption. */
+import test from 'ava';
+import { execa } from 'execa';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from './_grade.ts';
+import { conform, CONFORM, freshTmp } from './_cli.ts';
+import { entries, leftoverCgroups, processesUnder } from './_leftovers.ts';
+
+const usage = [
+  { args: ['run', '--bogus'], message: /Unknown option '--bogus'/ },
+  { args: ['run'], message: /run needs a submission path or --cmd/ },
+  { args: ['run', 'a', 'b'], message: /run takes one submission/ },
+  { args: ['run', 'x', '--ping-interval', 'soon'], message: /--ping-interval must be a number from 0\.1 to 60, not "soon"/ },
+  { args: ['run', 'x', '--jobs', '0'], message: /--jobs must be a whole number from 1 to 64/ },
+  { args: ['run', 'x', '--scenarios', '/nonexistent.json'], message: /no scenario file or directory at \/nonexistent\.json/ },
+  { args: ['run', 'x', '--only', 'no-such-scenario'], message: /--only names no scenario "no-such-scenario"/ },
+  { args: ['run', 'x', '--rubric', '/nonexistent.json'], message: /cannot read rubric/ },
+  { args: ['frobnicate'], message: /unknown command "frobnicate"/ },
+];
+
+for (const { args, message } of usage) {
+  test(`usage: conform ${args.join(' ')} → one line, a pointer to --help, exit 2`, async (t) => {
+    const result = await conform(args);
+    t.is(result.exitCode, 2);
+    const lines = String(result.stderr).trim().split('\n');
+    t.is(lines.length, 1, String(result.stderr));
+    t.regex(lines[0], message);
+    t.regex(lines[0], /see 'conform .*--help'/);
+    t.notRegex(String(result.all), /    at .*\.ts:\d+/, 'no stack trace');
+  });
+}
+
+test('an invalid rubric and an invalid scenario file are usage errors naming the file', async (t) => {
+  const tmp = freshTmp();
+  try {
+    writeFileSync(join(tmp, 'rubric.json'), '{"items": {"pings": 3}}');
+    writeFileSync(join(tmp, 'bad.json'), '{"name": "bad", "description": "x", "ring": [2, 4, 5], "actions": [{"quit": 4}]}');
+    const rubric = await conform(['run', 'x', '--rubric', join(tmp, 'rubric.json')]);
+    t.is(rubric.exitCode, 2);
+    t.regex(String(rubric.stderr), /unknown item "pings"/);
+    const scenario = await conform(['run', 'x', '--scenarios', join(tmp, 'bad.json')]);
+    t.is(scenario.exitCode, 2);
+    t.regex(String(scenario.stderr), /scenario bad\.json: action 1: the ring 2 4 5 would shrink below 3 peers/);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('--help on every command exits 0 and names the options', async (t) => {
+  const top = await conform(['--help']);
+  t.is(top.exitCode, 0);
+  t.regex(String(top.stdout), /conform run <submission>/);
+  const run = await conform(['run', '--help']);
+  t.is(run.exitCode, 0);
+  t.regex(String(run.stdout), /--ping-interval/);
+  const peer = await conform(['peer', '--help']);
+  t.is(peer.exitCode, 0);
+  t.regex(String(peer.stdout), /conform peer init/);
+});
+
+test('a submission that cannot be found or built exits 3 naming what was tried', async (t) => {
+  const missing = await conform(['run', '/no/such/submission']);
+  t.is(missing.exitCode, 3);
+  t.regex(String(missing.stderr), /no submission at \/no\/such\/submission/);
+  const tmp = freshTmp();
+  try {
+    const broken = await conform(['run', join(FIXTURES, 'broken-compile-java')], { tmp });
+    t.is(broken.exitCode, 3);
+    t.regex(String(broken.stderr), /could not compile .*P2P\.java with javac: P2P\.java:\d+: error: ';' expected/);
+    t.deepEqual(entries(tmp), [], 'no build directory left');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('--report writes summary.json with the seven steps and every transcript', async (t) => {
+  const tmp = freshTmp();
+  try {
+    const report = join(tmp, 'report');
+    const result = await conform(
+      ['run', join(FIXTURES, 'broken-port-base'), '--ping-interval', '0.3', '--only', 'pings', '--only', 'store-keys', '--report', report],
+      { tmp },
+    );
+    t.is(result.exitCode, 1, String(result.all));
+    t.regex(String(result.stdout), /Initialisation .* FAIL/);
+    const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8'));
+    t.deepEqual(summary.steps.map((s: { step: number }) => s.step), [1, 2, 3, 4, 5, 6, 7]);
+    const [init, ping, , , , store] = summary.steps;
+    t.like(init, { name: 'Initialisation', status: 'fail' });
+    t.regex(init.reasons[0], /bound UDP 16002 and listened on TCP 16002/);
+    t.like(ping, { status: 'pass', score: 24, max: 24 });
+    t.like(store, { status: 'pass', score: 11, max: 11 });
+    t.is(summary.steps[2].status, 'error', 'a step no scenario exercised is not graded');
+    const log = readFileSync(join(report, 'transcripts', 'pings', 'peer-2.log'), 'utf8');
+    t.regex(log, /Ping requests sent to Peers 4 and 5/);
+    t.deepEqual(entries(tmp).filter((n) => n !== 'report'), [], 'no temporary directory left');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('SIGTERM during a run stops every scenario, writes the partial report, exits 143 and leaves nothing', async (t) => {
+  const tmp = freshTmp();
+  try {
+    const report = join(tmp, 'report');
+    const peer = join(FIXTURES, 'correct-python');
+    const child = execa(CONFORM, ['run', peer, '--ping-interval', '0.3', '--report', report], {
+      reject: false,
+      env: { CI: '1', TMPDIR: tmp },
+      all: true,
+    });
+    // Interrupt once the first scenario has driven an action: the rings are then running.
+    await new Promise<void>((resolve) => {
+      child.all?.on('data', (chunk: Buffer) => {
+        if (/: (join|Quit|kill|Store|Request) /.test(chunk.toString())) resolve();
+      });
+    });
+    child.kill('SIGTERM');
+    const result = await child;
+    t.is(result.exitCode, 143, String(result.all).slice(-500));
+    const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8'));
+    t.false(summary.complete);
+    t.deepEqual(processesUnder(tmp), []);
+    t.deepEqual(entries(tmp).filter((n) => n !== 'report'), []);
+    t.deepEqual(leftoverCgroups(child.pid!), []);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
