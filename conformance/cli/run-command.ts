@@ -63,6 +63,14 @@ function writeReport(dir: string, grade: Grade, info: RunInfo): void {
   }
 }
 
+/** One line with the measured detection times of killed peers (spec §3 step 5), if any. */
+function detectionTimes(grade: Grade): string | undefined {
+  const times = grade.scenarios.flatMap((r) => r.findings.flatMap((f) => Object.values(f.measured ?? {})));
+  if (times.length === 0) return undefined;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `detection of killed peers: ${s(Math.min(...times))} to ${s(Math.max(...times))} after the kill (${times.length} predecessors)`;
+}
+
 export async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, FLAGS, 'run');
   if (positionals.length > 1) throw usageError(`run takes one submission, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -110,6 +118,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     });
     progress.done();
     process.stdout.write(renderTable(grade, process.stdout.columns ?? 100));
+    const detection = detectionTimes(grade);
+    if (detection) process.stdout.write(`${detection}\n`);
     const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
     if (report) {

@@ -2,7 +2,7 @@
  * The message catalogue: every line a correct peer prints, once, as data (spec §3).
  *
  * `template` is the spec's exact sentence with `{slot}` placeholders. `meaning` is a regular
- * expression over a normalised line (see normalise.ts) that recognises the event in every wording
+ * expression over a normalised line (see matcher.ts) that recognises the event in every wording
  * of spec §6; its capture groups are the slots, in `slots` order. The reference peer formats its
  * lines from `template`; the runner and the fuzzer judge with `meaning` and `template`.
  */

@@ -5,6 +5,7 @@
 import test from 'ava';
 import { join } from 'node:path';
 import type { Step } from '../protocol/catalogue.ts';
+import { PEER_BIN } from '../cli/peer-command.ts';
 import { ALL_SCENARIOS, explain, failedSteps, FIXTURES, grade, ONE_PER_STEP } from './_grade.ts';
 
 type Broken = { readonly peer: string; readonly step: Step; readonly reason: RegExp; readonly extra?: readonly string[] };
@@ -49,6 +50,13 @@ test('passes the correct Python peer on every scenario, with full points', async
   t.deepEqual(failedSteps(result), [], explain(result));
   t.is(result.score, result.max);
   t.is(result.scenarios.length, ALL_SCENARIOS.length);
+});
+
+test('passes the reference peer on every scenario, with full points and no wording warning', async (t) => {
+  const result = await grade(PEER_BIN);
+  t.deepEqual(failedSteps(result), [], explain(result));
+  t.is(result.score, result.max);
+  t.deepEqual(result.steps.flatMap((s) => s.warnings), []);
 });
 
 test('variant wordings pass on meaning with wording warnings', async (t) => {
