@@ -4,7 +4,7 @@ import { usageError } from '../errors.ts';
 
 export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, command: string) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true });
   } catch (error) {
     const message = (error as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, '');
     throw usageError(`${command}: ${message}`);
