@@ -46,7 +46,6 @@ export async function onRequest(peer: Peer, request: FileRequest): Promise<void>
   const typedHere = request.hops === 0 && request.requester === peer.state.self;
   if (typedHere) expectFile(peer.state, request.file);
   if (isHere(peer, request.file, request.toOwner)) {
-    say('file-stored-here', { file: request.file });
     await serveFile(peer, request.file, request.requester);
     return;
   }
@@ -63,7 +62,7 @@ export async function onRequest(peer: Peer, request: FileRequest): Promise<void>
   }
 }
 
-/** The owner sends `NNNN.pdf` to the requester, or tells it the file is missing. */
+/** The owner sends `NNNN.pdf` to the requester, or (never claiming it is stored here) says it is missing. */
 async function serveFile(peer: Peer, file: string, requester: number): Promise<void> {
   const owner = peer.state.self;
   const size = await sizeOfSource(dir(), file);
@@ -76,6 +75,7 @@ async function serveFile(peer: Peer, file: string, requester: number): Promise<v
     }
     return;
   }
+  say('file-stored-here', { file });
   say('sending-file', { file, to: requester });
   try {
     await sendFile({

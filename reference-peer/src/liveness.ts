@@ -12,8 +12,10 @@ export type Watch = {
    * unarmed successor never counts.
    */
   armed: boolean;
-  /** A ping is out and no answer has come since. */
-  waiting: boolean;
+  /** Sequence number of the first ping sent to this successor (0: none yet). */
+  since: number;
+  /** Highest sequence number it has answered. */
+  answered: number;
   /** Consecutive pings that went unanswered. */
   missed: number;
 };
@@ -24,7 +26,7 @@ const DETECTION_BOUND_MS = 50_000;
 const MAX_RESPONSE_WINDOW_MS = 2000;
 
 export function newWatch(id: number, armed: boolean): Watch {
-  return { id, armed, waiting: false, missed: 0 };
+  return { id, armed, since: 0, answered: 0, missed: 0 };
 }
 
 /** How long after a ping its answer may come: one interval, at most 2 s. */
@@ -41,18 +43,23 @@ export function missLimit(setting: number, intervalMs: number): number {
   return Math.max(1, Math.min(setting, fits));
 }
 
-/** Called a response window after a ping was sent: true when the successor is now dead. */
-export function judgePing(watch: Watch, limit: number): boolean {
-  if (watch.waiting && watch.armed) watch.missed += 1;
+/**
+ * Called a response window after ping `seq` was sent: true when the successor is now dead. Each
+ * round judges its own ping, so the next round's ping going out first (both fall due at once)
+ * cannot make an answered ping look missed.
+ */
+export function judgePing(watch: Watch, seq: number, limit: number): boolean {
+  const wasSent = watch.since !== 0 && watch.since <= seq;
+  if (watch.armed && wasSent && watch.answered < seq) watch.missed += 1;
   return watch.armed && watch.missed >= limit;
 }
 
-export function notePingSent(watch: Watch): void {
-  watch.waiting = true;
+export function notePingSent(watch: Watch, seq: number): void {
+  if (watch.since === 0) watch.since = seq;
 }
 
-export function noteAnswer(watch: Watch): void {
+export function noteAnswer(watch: Watch, seq: number): void {
   watch.armed = true;
-  watch.waiting = false;
+  watch.answered = Math.max(watch.answered, seq);
   watch.missed = 0;
 }

@@ -64,17 +64,36 @@ test('a changed successor gets a fresh watch; an unchanged one keeps its count',
 
 test('a successor is dead after the set number of unanswered pings, once armed', (t) => {
   const watch = newWatch(14, false);
+  let seq = 0;
   for (let round = 0; round < 10; round++) {
-    t.false(judgePing(watch, 3), 'silence before the first answer never counts (spec §4)');
-    notePingSent(watch);
+    notePingSent(watch, ++seq);
+    t.false(judgePing(watch, seq, 3), 'silence before the first answer never counts (spec §4)');
   }
-  noteAnswer(watch);
+  noteAnswer(watch, seq);
   const verdicts = [];
   for (let round = 0; round < 4; round++) {
-    verdicts.push(judgePing(watch, 3));
-    notePingSent(watch);
+    notePingSent(watch, ++seq);
+    verdicts.push(judgePing(watch, seq, 3));
   }
-  t.deepEqual(verdicts, [false, false, false, true]);
+  t.deepEqual(verdicts, [false, false, true, true]);
+});
+
+test('the next round going out before a round is judged does not count an answered ping as missed', (t) => {
+  const watch = newWatch(14, true);
+  notePingSent(watch, 1);
+  noteAnswer(watch, 1);
+  notePingSent(watch, 2); // round 2 goes out first...
+  t.false(judgePing(watch, 1, 3)); // ...then round 1 is judged: answered, no miss
+  t.is(watch.missed, 0);
+  t.false(judgePing(watch, 2, 3));
+  t.is(watch.missed, 1);
+});
+
+test('a ping sent to an earlier successor is not judged against a new one', (t) => {
+  const watch = newWatch(15, true);
+  t.false(judgePing(watch, 7, 1), 'no ping of round 7 went to it');
+  notePingSent(watch, 8);
+  t.true(judgePing(watch, 8, 1));
 });
 
 test('the miss limit keeps detection under the assignment\'s 60 s (spec §3 step 5)', (t) => {

@@ -23,14 +23,14 @@ export function stopPinging(peer: Peer): void {
 async function runRound(peer: Peer): Promise<void> {
   if (peer.state.quitting || !peer.state.successors) return;
   if (peer.pinging.repair && !(await tryRepair(peer))) return;
-  sendPings(peer);
-  setTimeout(() => void judgeRound(peer), responseWindow(peer.intervalMs));
+  const seq = sendPings(peer);
+  if (seq !== undefined) setTimeout(() => void judgeRound(peer, seq), responseWindow(peer.intervalMs));
 }
 
 /** A response window after the pings: a successor found dead is announced once and repaired. */
-async function judgeRound(peer: Peer): Promise<void> {
+async function judgeRound(peer: Peer, seq: number): Promise<void> {
   if (peer.state.quitting || peer.pinging.repair) return;
-  peer.pinging.repair = findDeath(peer);
+  peer.pinging.repair = findDeath(peer, seq);
   if (peer.pinging.repair) await tryRepair(peer);
 }
 
@@ -52,12 +52,12 @@ async function tryRepair(peer: Peer): Promise<boolean> {
 }
 
 /** Judges the last pings; a dead successor is announced here, once. */
-function findDeath(peer: Peer): Repair | undefined {
+function findDeath(peer: Peer, seq: number): Repair | undefined {
   const { watches, successors } = peer.state;
   if (!watches || !successors) return undefined;
   const limit = missLimit(peer.settings.missedPings, peer.intervalMs);
-  const firstDead = judgePing(watches[0], limit);
-  const secondDead = judgePing(watches[1], limit);
+  const firstDead = judgePing(watches[0], seq, limit);
+  const secondDead = judgePing(watches[1], seq, limit);
   let found: Repair | undefined;
   // S1 dead: S2 becomes S1, and it tells us its first successor, our new S2.
   if (firstDead) found = { dead: successors.s1, which: 'first', ask: successors.s2 };
@@ -90,15 +90,17 @@ async function repair(peer: Peer, plan: Repair): Promise<boolean> {
   return true;
 }
 
-function sendPings(peer: Peer): void {
+/** Pings both successors; returns the round's sequence number. */
+function sendPings(peer: Peer): number | undefined {
   const { successors, watches, self } = peer.state;
-  if (!successors || !watches) return;
+  if (!successors || !watches) return undefined;
   const seq = ++peer.pinging.seq;
   peer.udp.send(portOf(peer, successors.s1), { t: 'ping', from: self, rank: 1, seq });
   peer.udp.send(portOf(peer, successors.s2), { t: 'ping', from: self, rank: 2, seq });
-  notePingSent(watches[0]);
-  notePingSent(watches[1]);
+  notePingSent(watches[0], seq);
+  notePingSent(watches[1], seq);
   say('ping-sent', { s1: successors.s1, s2: successors.s2 });
+  return seq;
 }
 
 /** A ping from a predecessor: print it, learn the predecessor, answer to the sender's port. */
@@ -112,6 +114,6 @@ export function onPing(peer: Peer, ping: Ping, replyPort: number): void {
 export function onPong(peer: Peer, pong: Pong): void {
   say('ping-response', { from: pong.from });
   for (const watch of peer.state.watches ?? []) {
-    if (watch.id === pong.from) noteAnswer(watch);
+    if (watch.id === pong.from) noteAnswer(watch, pong.seq);
   }
 }
