@@ -11,7 +11,8 @@ import type { LinesVerdict } from './lines.ts';
 
 type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: string[]; worded: Map<MessageId, string> };
 
-function collect(ring: Ring, id: number, lines: readonly Line[]): PeerPings {
+/** Follows one peer's ping lines as they come: `add` each line, then read `seen`. */
+export function trackPings(ring: Ring, id: number): { add: (line: Line) => void; seen: PeerPings; isComplete: () => boolean } {
   const [s1, s2] = successorsOf(ring, id);
   const [p1, p2] = predecessorsOf(ring, id);
   const result: PeerPings = { sentTo: new Set(), heardFrom: new Set(), answeredBy: new Set(), wrong: [], worded: new Map() };
@@ -27,44 +28,31 @@ function collect(ring: Ring, id: number, lines: readonly Line[]): PeerPings {
   const note = (line: Line, what: string) => {
     if (result.wrong.length < 3) result.wrong.push(`peer ${id} printed '${line.text.trim().slice(0, 120)}' ${what}`);
   };
-  for (const line of lines) {
-    for (const event of findEvents(line.text) as LineEvent[]) {
-      const values = event.values;
-      if (event.id === 'ping-sent') {
-        if (values[0] === s1 && values[1] === s2) {
-          values.forEach((v) => result.sentTo.add(v));
-          word(line, event);
-        }
-        else note(line, `but its successors are ${s1} and ${s2}, in that order`);
-      } else if (event.id === 'ping-sent-one') {
-        if (values[0] === s1 || values[0] === s2) {
-          result.sentTo.add(values[0]);
-          word(line, event);
-        }
-        else note(line, `but its successors are ${s1} and ${s2}`);
-      } else if (event.id === 'ping-received') {
-        if (values[0] === p1 || values[0] === p2) {
-          result.heardFrom.add(values[0]);
-          word(line, event);
-        }
-        else note(line, `but only its predecessors ${p1} and ${p2} ping it`);
-      } else if (event.id === 'ping-response') {
-        if (values[0] === s1 || values[0] === s2) {
-          result.answeredBy.add(values[0]);
-          word(line, event);
-        }
-        else note(line, `but only its successors ${s1} and ${s2} answer its pings`);
-      }
+  // A ping line counts when its numbers are right; otherwise it is evidence of a wrong number.
+  const accept = (line: Line, event: LineEvent, ok: boolean, into: Set<number>, values: number[], why: string) => {
+    if (!ok) return note(line, why);
+    for (const value of values) into.add(value);
+    word(line, event);
+  };
+  const add = (line: Line) => {
+    for (const event of findEvents(line.text)) {
+      const [v, w] = event.values;
+      if (event.id === 'ping-sent') accept(line, event, v === s1 && w === s2, result.sentTo, [s1, s2], `but its successors are ${s1} and ${s2}, in that order`);
+      if (event.id === 'ping-sent-one') accept(line, event, v === s1 || v === s2, result.sentTo, [v], `but its successors are ${s1} and ${s2}`);
+      if (event.id === 'ping-received') accept(line, event, v === p1 || v === p2, result.heardFrom, [v], `but only its predecessors ${p1} and ${p2} ping it`);
+      if (event.id === 'ping-response') accept(line, event, v === s1 || v === s2, result.answeredBy, [v], `but only its successors ${s1} and ${s2} answer its pings`);
     }
-  }
-  return result;
+  };
+  const isComplete = () => result.sentTo.size === 2 && result.heardFrom.size === 2 && result.answeredBy.size === 2;
+  return { add, seen: result, isComplete };
 }
 
-/** True once `id` has printed every ping line of one round in `lines`: the runner waits for this. */
-export function hasPingRows(ring: Ring, id: number, lines: readonly Line[]): boolean {
-  const seen = collect(ring, id, lines);
-  return seen.sentTo.size === 2 && seen.heardFrom.size === 2 && seen.answeredBy.size === 2;
+function collect(ring: Ring, id: number, lines: readonly Line[]): PeerPings {
+  const tracker = trackPings(ring, id);
+  for (const line of lines) tracker.add(line);
+  return tracker.seen;
 }
+
 
 /** Judges every peer's ping lines in a window of a settled ring. */
 export function checkPings(

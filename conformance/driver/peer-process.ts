@@ -7,6 +7,7 @@
 import { spawn, type IPty } from '@lydell/node-pty';
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { Transcript, type Line, type TranscriptLimits } from './transcript.ts';
+import { mayHoldEvent } from '../protocol/matcher.ts';
 
 export type PeerProcessOptions = {
   /** The peer's ID, for messages. */
@@ -63,7 +64,7 @@ export class PeerProcess {
     this.command = options.command;
     this.#clock = options.clock;
     this.stderrPath = options.stderrPath;
-    this.transcript = new Transcript(options.clock, options.limits);
+    this.transcript = new Transcript(options.clock, options.limits, mayHoldEvent);
     const argv = [
       ...(options.enter ?? []),
       ...['sh', '-c', WRAPPER, 'sh', options.cwd, options.stderrPath],

@@ -22,13 +22,22 @@ test('keeps the head and the tail of a flood and counts what it cut', (t) => {
   t.is(transcript.nextSeq, 20);
 });
 
-test('cuts a line without end and counts the characters cut', (t) => {
+test('cuts the middle of a line without end, keeping a message glued at its end', (t) => {
   const transcript = new Transcript(clock, { head: 10, tail: 10, lineLength: 8, chars: 1000 });
   transcript.feed('x'.repeat(20));
-  transcript.feed('abc\n');
-  const texts = transcript.lines().map((l) => l.text);
-  t.is(texts[0], 'xxxxxxxx');
-  t.true(transcript.cut.chars >= 12);
+  transcript.feed('y'.repeat(20));
+  transcript.feed('Store 0001 request accepted\nnext\n');
+  const [first, second] = transcript.lines().map((l) => l.text);
+  t.true(first.startsWith('xxxx [... '), first);
+  t.true(first.endsWith(' pted'), first);
+  t.is(second, 'next');
+  t.is(transcript.cut.chars, 20 + 20 + 27 - 8);
+});
+
+test('a long line in one chunk keeps its start and end', (t) => {
+  const transcript = new Transcript(clock, { head: 10, tail: 10, lineLength: 10, chars: 1000 });
+  transcript.feed(`${'z'.repeat(100)}File 4103 received\n`);
+  t.regex(transcript.lines()[0].text, /^zzzzz \[\.\.\. 108 characters cut \.\.\.\] eived$/);
 });
 
 test('listeners see every line and linesFrom filters by seq', (t) => {
@@ -49,4 +58,15 @@ test('bounds memory by characters as well as lines', (t) => {
   t.true(kept.reduce((n, l) => n + l.text.length, 0) <= 100);
   t.is(kept.length + transcript.cut.lines, 100);
   t.is(kept.at(-1)?.seq, 99);
+});
+
+test('keeps notable lines from the middle of a flood, a repeated one only now and then', (t) => {
+  const transcript = new Transcript(clock, { head: 2, tail: 2, lineLength: 100, chars: 10_000 }, (text) => text.startsWith('Ping'));
+  transcript.feed('a\nb\n');
+  for (let i = 0; i < 3000; i++) transcript.feed(i === 1500 ? 'Ping response received from Peer 4\n' : 'Store 2067 request forwarded\n');
+  transcript.feed('Ping response received from Peer 4\nz\n');
+  const texts = transcript.lines().map((l) => l.text);
+  t.deepEqual(texts.slice(0, 3), ['a', 'b', 'Ping response received from Peer 4']);
+  t.deepEqual(texts.slice(-2), ['Ping response received from Peer 4', 'z']);
+  t.is(transcript.cut.lines, 3004 - texts.length);
 });

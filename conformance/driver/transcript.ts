@@ -1,7 +1,8 @@
 /**
  * What one peer printed, as timed lines, with bounded memory: a program that prints without end
- * (a request that circulates for ever) keeps its first lines and its most recent ones, and the
- * transcript says how much was cut between them (spec §4).
+ * (a request that circulates for ever) keeps its first lines, its most recent ones, and in between
+ * the notable lines (those that may be protocol messages), a line repeated without end only now
+ * and then; the transcript says how much was cut (spec §4).
  */
 
 export type Line = {
@@ -17,13 +18,16 @@ export type TranscriptLimits = {
   readonly head: number;
   /** Most recent lines kept after the head is full. */
   readonly tail: number;
-  /** Longest line kept, in characters; the rest of a longer line is cut. */
+  /** Longest line kept, in characters; a longer line keeps its start and its end. */
   readonly lineLength: number;
   /** Characters kept in the head, and again in the tail, whatever the line count. */
   readonly chars: number;
 };
 
 export const DEFAULT_LIMITS: TranscriptLimits = { head: 10_000, tail: 10_000, lineLength: 2048, chars: 2 * 1024 * 1024 };
+
+// A notable line printed again within this many lines of its last kept copy is not kept again.
+const REPEAT_GAP = 1000;
 
 /** A growing transcript. Feed it raw pty text; it splits lines and calls listeners on each. */
 export class Transcript {
@@ -34,14 +38,20 @@ export class Transcript {
   #headChars = 0;
   #tailChars = 0;
   #partial = '';
+  /** Characters already cut from the middle of the partial line. */
+  #partialCut = 0;
   #seq = 0;
-  #cutLines = 0;
   #cutChars = 0;
   readonly #listeners = new Set<(line: Line) => void>();
+  readonly #isNotable: (text: string) => boolean;
+  readonly #notable: Line[] = [];
+  #notableChars = 0;
+  readonly #lastKept = new Map<string, number>();
 
-  constructor(clock: () => number, limits: TranscriptLimits = DEFAULT_LIMITS) {
+  constructor(clock: () => number, limits: TranscriptLimits = DEFAULT_LIMITS, isNotable: (text: string) => boolean = () => false) {
     this.#clock = clock;
     this.#limits = limits;
+    this.#isNotable = isNotable;
   }
 
   /** Raw output: a pty writes `\r\n`; a lone `\r` (progress output) is dropped. */
@@ -49,39 +59,60 @@ export class Transcript {
     const text = this.#partial + chunk.replace(/\r/g, '');
     const parts = text.split('\n');
     this.#partial = parts.pop() ?? '';
-    for (const part of parts) this.#push(part);
-    if (this.#partial.length > this.#limits.lineLength) {
-      // A line without end: keep its start as a line and count the rest as cut.
-      this.#cutChars += this.#partial.length - this.#limits.lineLength;
-      this.#push(this.#partial.slice(0, this.#limits.lineLength));
-      this.#partial = '';
+    for (const [i, part] of parts.entries()) this.#push(part, i === 0 ? this.#partialCut : 0);
+    if (parts.length) this.#partialCut = 0;
+    // A line without end (yet): keep its start and its end, where a glued message would be.
+    const { lineLength } = this.#limits;
+    if (this.#partial.length > lineLength) {
+      const half = Math.floor(lineLength / 2);
+      this.#partialCut += this.#partial.length - 2 * half;
+      this.#cutChars += this.#partial.length - 2 * half;
+      this.#partial = this.#partial.slice(0, half) + this.#partial.slice(-half);
     }
   }
 
   /** Flushes a last line printed without a newline (at exit). */
   end(): void {
-    if (this.#partial !== '') this.#push(this.#partial);
+    if (this.#partial !== '') this.#push(this.#partial, this.#partialCut);
     this.#partial = '';
+    this.#partialCut = 0;
   }
 
-  #push(raw: string): void {
+  #push(raw: string, cutBefore = 0): void {
+    const half = Math.floor(this.#limits.lineLength / 2);
     let text = raw;
-    if (text.length > this.#limits.lineLength) {
-      this.#cutChars += text.length - this.#limits.lineLength;
-      text = text.slice(0, this.#limits.lineLength);
+    let cut = cutBefore;
+    if (text.length > 2 * half) {
+      cut += text.length - 2 * half;
+      this.#cutChars += text.length - 2 * half;
+      text = text.slice(0, half) + text.slice(-half);
     }
+    // The start and the end of an overlong line, with a mark where its middle was cut.
+    if (cut > 0) text = `${text.slice(0, half)} [... ${cut} characters cut ...] ${text.slice(half)}`;
     const line: Line = { seq: this.#seq++, at: this.#clock(), text };
     const { head, tail, chars } = this.#limits;
     if (this.#tail.length === 0 && this.#head.length < head && this.#headChars + text.length <= chars) {
       this.#head.push(line);
       this.#headChars += text.length;
     } else {
+      this.#keepIfNotable(line);
       this.#tail.push(line);
       this.#tailChars += text.length;
       // Trim in batches (amortised): keep at most `tail` lines and `chars` characters.
       if (this.#tail.length > tail * 2 || this.#tailChars > chars * 2) this.#trimTail();
     }
     for (const listener of this.#listeners) listener(line);
+  }
+
+  #keepIfNotable(line: Line): void {
+    const { head, chars } = this.#limits;
+    if (this.#notable.length >= head || this.#notableChars + line.text.length > chars) return;
+    const last = this.#lastKept.get(line.text);
+    if (last !== undefined && line.seq - last < REPEAT_GAP) return;
+    if (!this.#isNotable(line.text)) return;
+    this.#lastKept.set(line.text, line.seq);
+    this.#notable.push(line);
+    this.#notableChars += line.text.length;
   }
 
   #trimTail(): void {
@@ -92,7 +123,6 @@ export class Transcript {
       kept += this.#tail[i].text.length;
       keep++;
     }
-    this.#cutLines += this.#tail.length - keep;
     this.#tail = this.#tail.slice(this.#tail.length - keep);
     this.#tailChars = kept;
   }
@@ -106,7 +136,8 @@ export class Transcript {
   /** The lines kept, in order. */
   lines(): Line[] {
     if (this.#tail.length > this.#limits.tail || this.#tailChars > this.#limits.chars) this.#trimTail();
-    return [...this.#head, ...this.#tail];
+    const tailStart = this.#tail[0]?.seq ?? Infinity;
+    return [...this.#head, ...this.#notable.filter((line) => line.seq < tailStart), ...this.#tail];
   }
 
   /** The kept lines printed at or after `seq`. */
@@ -121,7 +152,6 @@ export class Transcript {
 
   /** How much was cut to bound memory: whole lines dropped and characters cut from long lines. */
   get cut(): { lines: number; chars: number } {
-    if (this.#tail.length > this.#limits.tail || this.#tailChars > this.#limits.chars) this.#trimTail();
-    return { lines: this.#cutLines, chars: this.#cutChars };
+    return { lines: this.#seq - this.lines().length, chars: this.#cutChars };
   }
 }

@@ -50,6 +50,14 @@ export function wordingOf(line: string): string {
   return (unframed === text ? text : unframed.replace(/[.!]$/, '')).trim();
 }
 
+// Every catalogue sentence holds one of these words: a cheap first look at a line.
+const EVENT_WORDS = /ping|successor|join|depart|alive|store|request|file|peer/i;
+
+/** False when a line cannot hold any catalogue event: cheap enough for every line of a flood. */
+export function mayHoldEvent(line: string): boolean {
+  return EVENT_WORDS.test(line);
+}
+
 /** Every catalogue event in a line, in the order they appear (two messages may be glued). */
 export function findEvents(line: string): LineEvent[] {
   const text = normalise(line);

@@ -14,7 +14,7 @@ import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Ex
 import { findEvents, type ExpectedLine } from '../protocol/matcher.ts';
 import { afterJoin, afterKill, afterQuit, keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { checkLines } from '../checkers/lines.ts';
-import { checkPings, hasPingRows } from '../checkers/pings.ts';
+import { checkPings, trackPings } from '../checkers/pings.ts';
 import { checkPorts } from '../checkers/ports.ts';
 import { combine, STEP_OF_ITEM, type Finding, type Item } from '../checkers/finding.ts';
 import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
@@ -66,7 +66,7 @@ export function describeExit(peer: PeerProcess): string {
   const exit = peer.exit;
   if (!exit) return `peer ${peer.id} is still running`;
   const how = exit.signal ? `was ended by ${signalName(exit.signal)}` : `exited with status ${exit.code}`;
-  const tail = peer.stderrTail().slice(-5);
+  const tail = peer.stderrTail().slice(-3);
   return `peer ${peer.id} ${how} at ${(exit.at / 1000).toFixed(1)} s` + (tail.length ? `; its last stderr lines: ${tail.map((l) => `'${l.slice(0, 200)}'`).join(' / ')}` : '');
 }
 
@@ -89,6 +89,8 @@ class ScenarioRun {
   firstFailure: string | undefined;
   /** Whether the ring had settled before the current action (spec §4). */
   settled = false;
+  /** Peers told to quit or killed: their exit is no crash. */
+  readonly departed = new Set<number>();
   readonly scenario: Scenario;
   readonly options: RunOptions;
   readonly namespace: Namespace | undefined;
@@ -116,12 +118,13 @@ class ScenarioRun {
     // Waits cut short by an interruption prove nothing: the partial report keeps what was judged.
     if (this.options.signal?.aborted) return;
     const chained = this.scenario.chained && this.firstFailure !== undefined && verdict.status !== 'pass';
+    const crashes = verdict.status === 'pass' ? [] : this.crashNotes().filter((note) => !verdict.reasons.includes(note));
     const finding: Finding = {
       scenario: this.scenario.name,
       item,
       step: STEP_OF_ITEM[item],
       status: verdict.status,
-      reasons: [...verdict.reasons],
+      reasons: [...crashes, ...verdict.reasons],
       warnings: [...verdict.warnings],
       ...extra,
       ...(chained ? { followsFrom: this.firstFailure } : {}),
@@ -143,13 +146,11 @@ class ScenarioRun {
   }
 
   /** Crashed peers that an expectation involves, as extra reasons. */
-  crashNotes(peers: Iterable<number>): string[] {
-    const notes: string[] = [];
-    for (const id of peers) {
-      const peer = this.ring.peers.get(id);
-      if (peer && !peer.isRunning) notes.push(describeExit(peer));
-    }
-    return notes;
+  /** Peers that ended without being told to (a crash explains many a missing line). */
+  crashNotes(): string[] {
+    return [...this.ring.peers.values()]
+      .filter((peer) => !peer.isRunning && !this.departed.has(peer.id))
+      .map((peer) => describeExit(peer));
   }
 
   async waitAll(expectations: Expectations, seqs: ReadonlyMap<number, number>, timeoutMs: number): Promise<void> {
@@ -168,7 +169,6 @@ class ScenarioRun {
       step: STEP_OF[kindOf(action)],
       waitedMs,
     });
-    if (verdict.status !== 'pass') verdict.reasons.push(...this.crashNotes(expectations.keys()));
     return verdict;
   }
 
@@ -231,7 +231,8 @@ class ScenarioRun {
       this.model.map((id) => {
         const peer = this.ring.peer(id);
         const from = seqs.get(id) ?? 0;
-        return peer.waitForLine(() => hasPingRows(this.model, id, peer.transcript.linesFrom(from)), {
+        const tracker = trackPings(this.model, id);
+        return peer.waitForLine((line) => (tracker.add(line), tracker.isComplete()), {
           fromSeq: from,
           timeoutMs: windowMs,
           signal: this.options.signal,
@@ -260,6 +261,7 @@ class ScenarioRun {
     } else if ('quit' in action) {
       const expectations = expectQuit(before, action.quit);
       const quitter = this.ring.peer(action.quit);
+      this.departed.add(action.quit);
       quitter.type('Quit');
       await this.waitAll(expectations, seqs, timing.actionMs);
       const lines = this.judge(expectations, seqs, action, timing.actionMs);
@@ -273,6 +275,7 @@ class ScenarioRun {
     } else if ('kill' in action) {
       const expectations = expectKill(before, action.kill);
       const killedAt = this.ring.clock();
+      this.departed.add(action.kill);
       this.ring.peer(action.kill).signal('SIGKILL');
       await this.ring.peer(action.kill).exited;
       await this.waitAll(expectations, seqs, timing.detectMs);
@@ -366,7 +369,6 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     await run.start();
     for (const action of scenario.actions) {
       if (options.signal?.aborted) break;
-      if (action !== scenario.actions[0]) await run.settle(run.seqs());
       await run.act(action);
     }
     await run.ring.stopAll(300);
