@@ -18,7 +18,8 @@ export type LinesContext = {
   readonly waitedMs: number;
 };
 
-function quote(text: string): string {
+/** A printed line quoted for evidence: control characters dropped, long lines shortened. */
+export function quote(text: string): string {
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return `'${clean.length > 160 ? clean.slice(0, 157) + '...' : clean}'`;
 }

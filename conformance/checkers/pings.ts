@@ -7,7 +7,7 @@ import type { Line } from '../driver/transcript.ts';
 import { formatMessage, type MessageId } from '../protocol/catalogue.ts';
 import { findEvents, normalise, wordingOf, type LineEvent } from '../protocol/matcher.ts';
 import { predecessorsOf, successorsOf, type Ring } from '../protocol/ring.ts';
-import type { LinesVerdict } from './lines.ts';
+import { quote, type LinesVerdict } from './lines.ts';
 
 type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: string[]; worded: Map<MessageId, string> };
 
@@ -22,11 +22,11 @@ export function trackPings(ring: Ring, id: number): { add: (line: Line) => void;
     const kind = event.id === 'ping-sent-one' ? 'ping-sent' : event.id;
     const sentence = kind === 'ping-sent' ? formatMessage(kind, { s1, s2 }) : formatMessage(kind, { from: event.values[0] });
     if (event.id === 'ping-sent-one' || wordingOf(line.text) !== normalise(sentence)) {
-      result.worded.set(event.id, `peer ${id} printed '${line.text.trim().slice(0, 120)}' where the spec words it '${sentence}' (spec §6)`);
+      result.worded.set(event.id, `peer ${id} printed ${quote(line.text)} where the spec words it '${sentence}' (spec §6)`);
     }
   };
   const note = (line: Line, what: string) => {
-    if (result.wrong.length < 3) result.wrong.push(`peer ${id} printed '${line.text.trim().slice(0, 120)}' ${what}`);
+    if (result.wrong.length < 3) result.wrong.push(`peer ${id} printed ${quote(line.text)} ${what}`);
   };
   // A ping line counts when its numbers are right; otherwise it is evidence of a wrong number.
   const accept = (line: Line, event: LineEvent, ok: boolean, into: Set<number>, values: number[], why: string) => {

@@ -20,6 +20,8 @@ export type Cgroup = {
   readonly procsFiles: readonly string[];
   /** PIDs (host view) still in the group. */
   pids(): number[];
+  /** The limits the submission ran into, in words (empty when none). */
+  limitsHit(): string[];
   /** Kills everything in the group and removes it. */
   close(): Promise<void>;
 };
@@ -73,9 +75,30 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
   }
   if (dirs.length === 0) return undefined;
   const pids = () => [...new Set(dirs.flatMap(readPids))];
+  const counter = (file: string, key?: string): number => {
+    for (const dir of dirs) {
+      try {
+        const text = readFileSync(`${dir}/${file}`, 'utf8');
+        const value = key ? new RegExp(`^${key} (\\d+)$`, 'm').exec(text)?.[1] : text.trim();
+        if (value !== undefined) return Number(value);
+      } catch {}
+    }
+    return 0;
+  };
+  const limitsHit = () => {
+    const hits: string[] = [];
+    const refusedTasks = counter('pids.events', 'max');
+    if (refusedTasks > 0) {
+      hits.push(`the sandbox refused ${refusedTasks} attempts to start a process or thread beyond its limit of ${limits.tasks} at once`);
+    }
+    const memory = v2 ? counter('memory.events', 'max') : counter('memory.failcnt');
+    if (memory > 0) hits.push(`the submission reached the sandbox's memory limit of ${Math.round(limits.memoryBytes / 1024 ** 2)} MiB`);
+    return hits;
+  };
   return {
     procsFiles: dirs.map((d) => `${d}/cgroup.procs`),
     pids,
+    limitsHit,
     async close() {
       for (let attempt = 0; attempt < 50; attempt++) {
         const left = pids();

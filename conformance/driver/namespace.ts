@@ -19,6 +19,8 @@ export type Namespace = {
   readonly limit: readonly string[];
   /** PIDs still in the sandbox's cgroup (empty where there is none). */
   leftovers(): number[];
+  /** Limits of the sandbox the processes ran into, in words. */
+  limitsHit(): string[];
   /** Ends every process in the namespace and the namespace itself. Safe to call twice. */
   close(): Promise<void>;
 };
@@ -122,6 +124,7 @@ export async function createNamespace(options: { writable?: string; limits?: Pro
     enter,
     limit,
     leftovers: () => cgroup?.pids() ?? [],
+    limitsHit: () => cgroup?.limitsHit() ?? [],
     close() {
       closed ??= (async () => {
         if (holder.exitCode === null && holder.signalCode === null) {

@@ -372,6 +372,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       await run.act(action);
     }
     await run.ring.stopAll(300);
+    for (const hit of namespace?.limitsHit() ?? []) run.notes.push(`${hit} (the scenario went on within the limit)`);
     for (const peer of run.ring.history) {
       const { lines, chars } = peer.transcript.cut;
       if (lines || chars) {

@@ -1,0 +1,138 @@
+/**
+ * Hostile and broken submissions: whatever a program does, conform finishes on time with a clear
+ * verdict, keeps its own memory bounded, and leaves no process, cgroup or temporary file behind.
+ */
+import test, { type ExecutionContext } from 'ava';
+import { execa } from 'execa';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from './_grade.ts';
+import { CONFORM, freshTmp } from './_cli.ts';
+import { entries, leftoverCgroups, processesUnder } from './_leftovers.ts';
+
+type Summary = {
+  steps: { step: number; status: string; reasons: string[] }[];
+  scenarios: { name: string; notes: string[] }[];
+};
+
+type Outcome = { exitCode: number | undefined; seconds: number; peakRssMb: number; summary: Summary; report: string; stdout: string };
+
+function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs `conform run` on a hostile fixture and checks, whatever the verdict, that nothing is left. */
+async function gradeHostile(t: ExecutionContext, name: string, scenarios: string[]): Promise<Outcome> {
+  const tmp = freshTmp();
+  const fixture = join(FIXTURES, name);
+  const report = join(tmp, 'report');
+  t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
+  const started = performance.now();
+  const args = ['run', fixture, '--ping-interval', '0.3', '--detect-deadline', '8', '--report', report, ...scenarios.flatMap((s) => ['--only', s])];
+  const child = execa(CONFORM, args, { reject: false, env: { CI: '1', TMPDIR: tmp }, timeout: 180_000 });
+  let peakRssMb = 0;
+  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(child.pid!))), 200);
+  const result = await child;
+  clearInterval(sampler);
+  const seconds = (performance.now() - started) / 1000;
+  t.deepEqual(processesUnder(tmp), [], 'no process of the submission is left');
+  t.deepEqual(processesUnder(fixture), [], 'no process started from the fixture is left');
+  t.deepEqual(leftoverCgroups(child.pid!), [], 'no cgroup is left');
+  t.deepEqual(entries(tmp).filter((n) => n !== 'report'), [], 'no temporary directory is left');
+  t.notRegex(String(result.stderr), /internal error|    at /, 'conform itself did not fail');
+  const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')) as Summary;
+  return { exitCode: result.exitCode, seconds, peakRssMb, summary, report, stdout: String(result.stdout) };
+}
+
+const reasons = (o: Outcome, step: number) => o.summary.steps.find((s) => s.step === step)!.reasons.join('\n');
+const notes = (o: Outcome) => o.summary.scenarios.flatMap((s) => s.notes).join('\n');
+
+test('1. a program that exits at once is graded, with its stderr, not reported unstartable', async (t) => {
+  const o = await gradeHostile(t, 'hostile-exits-at-once', ['pings']);
+  t.is(o.exitCode, 1);
+  t.regex(reasons(o, 1), /peer \d+ exited with status 1 at .*cannot start: configuration missing/);
+  t.true(o.seconds < 40, `took ${o.seconds} s`);
+});
+
+test('2. a crash in the middle is reported with the last lines of its traceback', async (t) => {
+  const o = await gradeHostile(t, 'hostile-crash-midway', ['pings', 'store-keys']);
+  t.is(o.exitCode, 1);
+  t.regex(reasons(o, 6), /peer \d+ exited with status 1 at .*KeyError: 'successor'/);
+});
+
+test('3. endless output is capped per peer, said so, and conform stays small', async (t) => {
+  const o = await gradeHostile(t, 'hostile-flood-stdout', ['pings', 'store-keys']);
+  t.regex(notes(o), /printed so much that \d+ lines .* were left out of its transcript/);
+  t.true(o.peakRssMb < 700, `conform peaked at ${o.peakRssMb} MB`);
+  t.deepEqual(o.summary.steps.filter((s) => [1, 2, 6].includes(s.step)).map((s) => s.status), ['pass', 'pass', 'pass'], 'its real lines are still found');
+});
+
+test('4. a program that never reads stdin and writes without end does not block conform', async (t) => {
+  const o = await gradeHostile(t, 'hostile-no-stdin-blocking-writes', ['pings']);
+  t.is(o.exitCode, 1);
+  t.regex(reasons(o, 1), /did not bind UDP 12002 and TCP 12002 .* bound UDP none and listened on TCP none/);
+  t.true(o.peakRssMb < 700, `conform peaked at ${o.peakRssMb} MB`);
+});
+
+test('5. a program that ignores SIGTERM, SIGINT and SIGHUP and never exits after Quit', async (t) => {
+  const o = await gradeHostile(t, 'hostile-ignores-signals', ['quit-middle']);
+  t.is(o.exitCode, 1);
+  t.regex(reasons(o, 4), /peer 9 was still running .* after `Quit`/);
+});
+
+test('6. children that detach with setsid and a double fork do not outlive the run', async (t) => {
+  const o = await gradeHostile(t, 'hostile-daemonizes', ['pings']);
+  t.is(o.summary.steps[1].status, 'pass');
+});
+
+test('7. wrong ports are named; a program binding nothing is told so', async (t) => {
+  const o = await gradeHostile(t, 'hostile-wrong-ports', ['pings']);
+  t.is(o.exitCode, 1);
+  t.regex(reasons(o, 1), /peer \d+ did not bind UDP 120\d\d and TCP 120\d\d .* bound UDP 121\d\d and listened on TCP 121\d\d/);
+  t.is(o.summary.steps[1].status, 'pass', 'ports are their own item: the pings still pass');
+});
+
+test('8. writes outside the working directory fail; deleting its own files costs the transfer', async (t) => {
+  const o = await gradeHostile(t, 'hostile-writes-outside', ['pings', 'request-no-store']);
+  t.false(existsSync('/etc/conform-hostile'));
+  t.false(existsSync('/tmp/conform-hostile-was-here'));
+  t.is(o.exitCode, 1);
+  t.regex(reasons(o, 7), /received_4103\.pdf|Sending file 4103/);
+  const log = readFileSync(join(o.report, 'transcripts', 'pings', 'peer-2.log'), 'utf8');
+  t.regex(log, /could not write \/etc\/conform-hostile \(\[Errno 30\] Read-only file system/);
+});
+
+test('9. a program that sleeps for ever ends within the deadlines', async (t) => {
+  const o = await gradeHostile(t, 'hostile-sleeps-forever', ['pings']);
+  t.is(o.exitCode, 1);
+  t.regex(reasons(o, 2), /printed nothing at all|printed no 'Ping requests sent/);
+  t.true(o.seconds < 60, `took ${o.seconds} s`);
+});
+
+test('10. a fork loop stops at the sandbox limit, which the report names', async (t) => {
+  const o = await gradeHostile(t, 'hostile-fork-loop', ['pings']);
+  t.regex(notes(o), /the sandbox refused \d+ attempts to start a process or thread beyond its limit/);
+});
+
+test('11. thousands of sockets stop at the open-file limit and leave no port held', async (t) => {
+  const o = await gradeHostile(t, 'hostile-socket-hog', ['pings']);
+  t.true([0, 1].includes(o.exitCode ?? -1));
+  t.is(o.summary.steps[0].status, 'pass');
+});
+
+test('12. invalid UTF-8, NUL bytes, ANSI escapes and HTML are judged and never reach the reports raw', async (t) => {
+  const o = await gradeHostile(t, 'hostile-garbage-output', ['pings', 'store-keys']);
+  t.deepEqual(o.summary.steps.filter((s) => [1, 2, 6].includes(s.step)).map((s) => s.status), ['pass', 'pass', 'pass']);
+  t.notRegex(o.stdout, /[\u0000\u001b]/, 'no control characters reach the terminal');
+  for (const scenario of readdirSync(join(o.report, 'transcripts'))) {
+    for (const file of readdirSync(join(o.report, 'transcripts', scenario))) {
+      const text = readFileSync(join(o.report, 'transcripts', scenario, file), 'utf8');
+      t.notRegex(text, /[\u0000\u001b\u0007]/, `${scenario}/${file} holds raw control characters`);
+    }
+  }
+});
