@@ -8,7 +8,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createCgroup, type Cgroup } from './cgroup.ts';
+import { createCgroup, type Cgroup, type CgroupLimits } from './cgroup.ts';
 
 export type Namespace = {
   /** Host PID of the namespace's init process; /proc/<pid>/net shows the namespace's sockets. */
@@ -78,8 +78,10 @@ const JOIN = 'while [ "$1" != -- ]; do echo $$ > "$1" 2>/dev/null; shift; done; 
  * Creates a sandbox whose loopback is up and in which only `writable` (the ring's directory) may
  * be written. Rejects when the machine refuses namespaces.
  */
-export async function createNamespace(options: { writable?: string; limits?: ProcessLimits } = {}): Promise<Namespace> {
-  const cgroup: Cgroup | undefined = createCgroup();
+export async function createNamespace(
+  options: { writable?: string; limits?: ProcessLimits; cgroup?: CgroupLimits } = {},
+): Promise<Namespace> {
+  const cgroup: Cgroup | undefined = createCgroup(options.cgroup);
   const holder: ChildProcess = spawn('unshare', [...unshareArgs, 'sh', '-c', INIT, 'init', options.writable ?? ''], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
