@@ -7,10 +7,8 @@
 import { parseFlags, numberFlag } from '../cli/args.ts';
 import { PEER_BIN } from '../cli/peer-command.ts';
 import { DEFAULT_JOBS } from '../cli/run-command.ts';
-import { DEFAULT_RUBRIC } from '../checkers/rubric.ts';
-import { hasNamespaces } from '../driver/namespace.ts';
-import { gradeSubmission, type Grade } from '../runner/run-all.ts';
-import { timingFor } from '../runner/timing.ts';
+import type { Grade } from '../runner/run-all.ts';
+import { gradeProgram } from './grade-program.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 
@@ -20,25 +18,14 @@ const { values } = parseFlags(process.argv.slice(2), {
   program: { type: 'string' },
   serial: { type: 'boolean' },
 }, 'bench:run');
-const intervalText = values['ping-interval'] ?? '1';
-const interval = numberFlag('ping-interval', intervalText, 1, 0.1, 60);
+// Validated, then passed on as the peers will see it on their command line.
+const intervalText = String(numberFlag('ping-interval', values['ping-interval'], 1, 0.1, 60));
 const jobsList = (values.jobs ?? [String(DEFAULT_JOBS)]).map((j) => numberFlag('jobs', j, DEFAULT_JOBS, 1, 64, true));
 const submission = values.program ? await resolveSubmission({ path: values.program }) : undefined;
 const program = submission?.program ?? [PEER_BIN];
 const scenarios = loadScenarios();
 
-async function grade(jobs: number): Promise<Grade> {
-  return gradeSubmission({
-    program,
-    interval: intervalText,
-    timing: timingFor({ interval }),
-    portBase: 12000,
-    isolate: hasNamespaces(),
-    scenarios,
-    jobs,
-    rubric: DEFAULT_RUBRIC,
-  });
-}
+const grade = (jobs: number): Promise<Grade> => gradeProgram(program, { interval: intervalText, jobs, scenarios });
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`grading ${submission?.description ?? 'the reference peer'} at ping interval ${intervalText} s, ${scenarios.length} scenarios`);

@@ -4,10 +4,7 @@
  */
 import { parseFlags, numberFlag } from '../cli/args.ts';
 import { PEER_BIN } from '../cli/peer-command.ts';
-import { DEFAULT_RUBRIC } from '../checkers/rubric.ts';
-import { hasNamespaces } from '../driver/namespace.ts';
-import { gradeSubmission } from '../runner/run-all.ts';
-import { timingFor } from '../runner/timing.ts';
+import { gradeProgram } from './grade-program.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { DEFAULT_JOBS } from '../cli/run-command.ts';
 
@@ -17,24 +14,15 @@ const { values } = parseFlags(process.argv.slice(2), {
   jobs: { type: 'string' },
 }, 'selftest');
 const repeat = numberFlag('repeat', values.repeat, 20, 1, 1000, true);
-const intervalText = values['ping-interval'] ?? '0.5';
-const interval = numberFlag('ping-interval', intervalText, 0.5, 0.1, 60);
+// Validated, then passed on as the peers will see it on their command line.
+const intervalText = String(numberFlag('ping-interval', values['ping-interval'], 0.5, 0.1, 60));
 const jobs = numberFlag('jobs', values.jobs, DEFAULT_JOBS, 1, 64, true);
 const scenarios = loadScenarios();
 
 let first: string | undefined;
 let differed = 0;
 for (let run = 1; run <= repeat; run++) {
-  const grade = await gradeSubmission({
-    program: [PEER_BIN],
-    interval: intervalText,
-    timing: timingFor({ interval }),
-    portBase: 12000,
-    isolate: hasNamespaces(),
-    scenarios,
-    jobs,
-    rubric: DEFAULT_RUBRIC,
-  });
+  const grade = await gradeProgram([PEER_BIN], { interval: intervalText, jobs, scenarios });
   const verdicts = grade.steps.map((s) => `${s.step}:${s.status}:${s.score}`).join(' ');
   first ??= verdicts;
   const same = verdicts === first;
