@@ -37,7 +37,8 @@ export function trackPings(ring: Ring, id: number): { add: (line: Line) => void;
   const add = (line: Line) => {
     for (const event of findEvents(line.text)) {
       const [v, w] = event.values;
-      if (event.id === 'ping-sent') accept(line, event, v === s1 && w === s2, result.sentTo, [s1, s2], `but its successors are ${s1} and ${s2}, in that order`);
+      // Both successors named decides the meaning; the other order is only a wording.
+      if (event.id === 'ping-sent') accept(line, event, (v === s1 && w === s2) || (v === s2 && w === s1), result.sentTo, [s1, s2], `but its successors are ${s1} and ${s2}`);
       if (event.id === 'ping-sent-one') accept(line, event, v === s1 || v === s2, result.sentTo, [v], `but its successors are ${s1} and ${s2}`);
       if (event.id === 'ping-received') accept(line, event, v === p1 || v === p2, result.heardFrom, [v], `but only its predecessors ${p1} and ${p2} ping it`);
       if (event.id === 'ping-response') accept(line, event, v === s1 || v === s2, result.answeredBy, [v], `but only its successors ${s1} and ${s2} answer its pings`);

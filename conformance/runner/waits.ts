@@ -7,6 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { PeerProcess } from '../driver/peer-process.ts';
 import { boundPorts, type BoundPorts } from '../driver/ports.ts';
 import { judgeLine, type ExpectedLine } from '../protocol/matcher.ts';
+import type { FileOutcome } from '../checkers/file.ts';
 
 const POLL_MS = 100;
 
@@ -95,12 +96,6 @@ export function waitForPorts(
     options,
   );
 }
-
-export type FileOutcome =
-  | { readonly state: 'identical'; readonly size: number }
-  | { readonly state: 'different'; readonly size: number; readonly firstDifference: number }
-  | { readonly state: 'stalled'; readonly size: number }
-  | { readonly state: 'missing' };
 
 function sizeOf(path: string): number | undefined {
   try {

@@ -1,0 +1,47 @@
+/**
+ * Step 7's file (spec §3): `received_NNNN.pdf` at the requester, judged by what the wait saw of
+ * it. Its existence belongs to "owner found and transfer", its bytes to "identical content".
+ */
+import type { LinesVerdict } from './lines.ts';
+
+export type FileOutcome =
+  | { readonly state: 'identical'; readonly size: number }
+  | { readonly state: 'different'; readonly size: number; readonly firstDifference: number }
+  | { readonly state: 'stalled'; readonly size: number }
+  | { readonly state: 'missing' };
+
+export type FileContext = {
+  readonly file: string;
+  readonly requester: number;
+  /** Bytes of NNNN.pdf at the owner. */
+  readonly sent: number;
+  readonly stallMs: number;
+  /** What the requester's directory holds, for a file written under another name. */
+  readonly listing: readonly string[];
+};
+
+const pass: LinesVerdict = { status: 'pass', reasons: [], warnings: [] };
+const fail = (reason: string): LinesVerdict => ({ status: 'fail', reasons: [reason], warnings: [] });
+
+export function checkReceivedFile(outcome: FileOutcome, c: FileContext): { transfer: LinesVerdict; content: LinesVerdict } {
+  const name = `received_${c.file}.pdf`;
+  const where = `${name} at peer ${c.requester}`;
+  if (outcome.state === 'identical') return { transfer: pass, content: pass };
+  if (outcome.state === 'different') {
+    return {
+      transfer: pass,
+      content: fail(`${where} differs from ${c.file}.pdf: ${outcome.size} bytes where ${c.sent} were sent, first difference at byte ${outcome.firstDifference}`),
+    };
+  }
+  if (outcome.state === 'stalled') {
+    return {
+      transfer: fail(`${where} stopped growing at ${outcome.size} of ${c.sent} bytes for ${c.stallMs / 1000} s (spec §4)`),
+      content: fail(`${where} is not complete, so its content cannot match (${outcome.size} of ${c.sent} bytes)`),
+    };
+  }
+  const held = c.listing.length ? `; the directory holds ${c.listing.map((f) => `'${f}'`).join(', ')}` : '';
+  return {
+    transfer: fail(`no ${name} appeared in peer ${c.requester}'s directory within ${c.stallMs / 1000} s of the request (spec §3 step 7)${held}`),
+    content: fail(`${where} is not complete, so its content cannot match (no file)`),
+  };
+}
