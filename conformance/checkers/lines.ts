@@ -69,8 +69,28 @@ function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
-/** Judges one peer's lines against its expected rows, in order (spec §5: order within one peer). */
+/** The expected lines of one peer grouped by the spec's table rows, in order within each. */
+export function byRow(expected: readonly ExpectedLine[]): ExpectedLine[][] {
+  const rows = new Map<string | undefined, ExpectedLine[]>();
+  for (const line of expected) rows.set(line.row, [...(rows.get(line.row) ?? []), line]);
+  return [...rows.values()];
+}
+
+/**
+ * Judges one peer's lines against its expected lines, in order within each row of the spec's
+ * tables (spec §5: order matters only within one peer's rows).
+ */
 export function checkPeerLines(
+  peer: number,
+  lines: readonly Line[],
+  expected: readonly ExpectedLine[],
+  context: LinesContext,
+): LinesVerdict {
+  const verdicts = byRow(expected).map((row) => checkRow(peer, lines, row, context));
+  return { status: verdicts.some((v) => v.status !== 'pass') ? 'fail' : 'pass', reasons: verdicts.flatMap((v) => v.reasons), warnings: verdicts.flatMap((v) => v.warnings) };
+}
+
+function checkRow(
   peer: number,
   lines: readonly Line[],
   expected: readonly ExpectedLine[],

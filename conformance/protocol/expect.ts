@@ -12,9 +12,9 @@ export type Expectations = ReadonlyMap<number, readonly ExpectedLine[]>;
 
 class Builder {
   readonly rows = new Map<number, ExpectedLine[]>();
-  add(peer: number, id: MessageId, slots: Slots = {}): this {
+  add(peer: number, id: MessageId, slots: Slots = {}, row?: string): this {
     const list = this.rows.get(peer) ?? [];
-    list.push({ id, slots });
+    list.push(row === undefined ? { id, slots } : { id, slots, row });
     this.rows.set(peer, list);
     return this;
   }
@@ -42,14 +42,14 @@ export function expectJoin(ring: Ring, newId: number, known: number): Expectatio
   const [s1, s2] = successorsOf(ring, acceptor);
   const [pred] = predecessorsOf(ring, acceptor);
   for (const peer of pathAlong(ring, known, acceptor).slice(0, -1)) {
-    b.add(peer, 'join-forwarded', { peer: newId });
+    b.add(peer, 'join-forwarded', { peer: newId }, 'forward');
   }
   b.add(acceptor, 'join-received', { peer: newId })
     .add(acceptor, 'new-first-successor', { peer: newId })
     .add(acceptor, 'new-second-successor', { peer: s1 });
-  b.add(pred, 'successor-change')
-    .add(pred, 'new-first-successor', { peer: acceptor })
-    .add(pred, 'new-second-successor', { peer: newId });
+  b.add(pred, 'successor-change', {}, 'successor-change')
+    .add(pred, 'new-first-successor', { peer: acceptor }, 'successor-change')
+    .add(pred, 'new-second-successor', { peer: newId }, 'successor-change');
   b.add(newId, 'join-accepted')
     .add(newId, 'first-successor', { peer: s1 })
     .add(newId, 'second-successor', { peer: s2 });
@@ -93,13 +93,13 @@ export function expectRequest(ring: Ring, at: number, file: string): Expectation
   const b = new Builder();
   const owner = ownerOf(ring, keyOf(file));
   if (owner === at) return b.add(at, 'file-stored-here', { file }).rows;
-  b.add(at, 'request-sent', { file });
+  b.add(at, 'request-sent', { file }, 'request');
   for (const peer of pathAlong(ring, at, owner).slice(1, -1)) b.add(peer, 'request-not-here', { file });
   b.add(owner, 'file-stored-here', { file })
     .add(owner, 'sending-file', { file, to: at })
     .add(owner, 'file-sent');
-  b.add(at, 'peer-had-file', { owner, file })
-    .add(at, 'receiving-file', { file, owner })
-    .add(at, 'file-received', { file });
+  b.add(at, 'peer-had-file', { owner, file }, 'receive')
+    .add(at, 'receiving-file', { file, owner }, 'receive')
+    .add(at, 'file-received', { file }, 'receive');
   return b.rows;
 }

@@ -9,8 +9,12 @@ import { catalogue, formatMessage, messageFor, type MessageId, type Slots } from
 /** One event recognised in a line: a catalogue message and its numbers, in slot order. */
 export type LineEvent = { readonly id: MessageId; readonly values: readonly number[] };
 
-/** What a peer is expected to print: a message and its slot values. */
-export type ExpectedLine = { readonly id: MessageId; readonly slots: Slots };
+/**
+ * What a peer is expected to print: a message and its slot values. `row` names the row of the
+ * spec's table it belongs to: order is required within a row, not between two rows of one peer
+ * (a peer that forwards a join and then changes successors may print the two in either order).
+ */
+export type ExpectedLine = { readonly id: MessageId; readonly slots: Slots; readonly row?: string };
 
 export type LineJudgement =
   /** The event with every number, worded as the spec words it. */

@@ -13,7 +13,7 @@ import type { Line, TranscriptLimits } from '../driver/transcript.ts';
 import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Expectations } from '../protocol/expect.ts';
 import { findEvents, type ExpectedLine } from '../protocol/matcher.ts';
 import { afterJoin, afterKill, afterQuit, keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
-import { checkLines } from '../checkers/lines.ts';
+import { byRow, checkLines } from '../checkers/lines.ts';
 import { checkPings, trackPings } from '../checkers/pings.ts';
 import { checkPorts } from '../checkers/ports.ts';
 import { checkReceivedFile } from '../checkers/file.ts';
@@ -159,7 +159,9 @@ class ScenarioRun {
       [...expectations].map(([id, rows]) => {
         const peer = this.ring.peers.get(id);
         if (!peer) return false;
-        return waitForRows(peer, rows, { fromSeq: seqs.get(id) ?? 0, timeoutMs, signal: this.options.signal });
+        // Each row of the spec's table in order; the rows of one peer in any order.
+        const options = { fromSeq: seqs.get(id) ?? 0, timeoutMs, signal: this.options.signal };
+        return Promise.all(byRow(rows).map((row) => waitForRows(peer, row, options)));
       }),
     );
   }
