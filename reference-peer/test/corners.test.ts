@@ -60,12 +60,14 @@ test('Request typed at the owner: 19 says the file is stored here and sends it t
   const lines = printed.get(19) ?? [];
   const say = (id: MessageId, slots: Slots = {}) => formatMessage(id, slots);
   t.is(lines[0], say('file-stored-here', { file: '2067' }), 'the owner first says the file is stored here');
-  // The rest is the owner sending to itself: two streams of lines whose interleaving is free.
+  // The rest is the owner sending to itself (two streams whose interleaving is free); the run ends
+  // once the owner has said the file is here, so only a prefix of each stream may be seen.
   const sending = [say('sending-file', { file: '2067', to: 19 }), say('file-sent')];
   const receiving = [say('peer-had-file', { owner: 19, file: '2067' }), say('receiving-file', { file: '2067', owner: 19 }), say('file-received', { file: '2067' })];
-  t.deepEqual(lines.slice(1).filter((l) => sending.includes(l)), sending);
-  t.deepEqual(lines.slice(1).filter((l) => receiving.includes(l)), receiving);
-  t.is(lines.length, 1 + sending.length + receiving.length, `nothing else: ${JSON.stringify(lines)}`);
+  const isPrefix = (seen: string[], of: string[]) => seen.every((line, i) => line === of[i]);
+  t.true(isPrefix(lines.slice(1).filter((l) => sending.includes(l)), sending));
+  t.true(isPrefix(lines.slice(1).filter((l) => receiving.includes(l)), receiving));
+  t.deepEqual(lines.slice(1).filter((l) => !sending.includes(l) && !receiving.includes(l)), [], 'nothing else');
 });
 
 test('Quit of 19, then kill of 2: departures across the wrap', async (t) => {
