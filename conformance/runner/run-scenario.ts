@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { constants as osConstants, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNamespace, type Namespace } from '../driver/namespace.ts';
 import type { PeerProcess } from '../driver/peer-process.ts';
@@ -20,6 +20,7 @@ import { checkReceivedFile } from '../checkers/file.ts';
 import { combine, STEP_OF_ITEM, type Finding, type Item } from '../checkers/finding.ts';
 import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
 import type { Timing } from './timing.ts';
+import { describeExit } from './describe-exit.ts';
 import { waitForExit, waitForFile, waitForPorts, waitForRows } from './waits.ts';
 
 export type RunOptions = {
@@ -61,26 +62,6 @@ export type ScenarioResult = {
   readonly transcripts: readonly PeerTranscript[];
   readonly ms: number;
 };
-
-/** How a peer ended, with its last stderr lines, for evidence. */
-export function describeExit(peer: PeerProcess): string {
-  const exit = peer.exit;
-  if (!exit) return `peer ${peer.id} is still running`;
-  const how = exit.signal ? `was ended by ${signalName(exit.signal)}` : `exited with status ${exit.code}`;
-  const tail = peer.stderrTail().slice(-3);
-  return `peer ${peer.id} ${how} at ${(exit.at / 1000).toFixed(1)} s` + (tail.length ? `; its last stderr lines: ${tail.map((l) => `'${l.slice(0, 200)}'`).join(' / ')}` : '');
-}
-
-// Why the kernel ended a process, for signals that come from the sandbox's limits.
-const LIMIT_SIGNALS: Record<string, string> = {
-  SIGXFSZ: 'writing a file (its stderr counts) past the size limit',
-  SIGXCPU: 'using more CPU time than the limit',
-};
-
-function signalName(signal: number): string {
-  const name = Object.entries(osConstants.signals).find(([, n]) => n === signal)?.[0] ?? `signal ${signal}`;
-  return LIMIT_SIGNALS[name] ? `${name}, for ${LIMIT_SIGNALS[name]}` : name;
-}
 
 class ScenarioRun {
   readonly findings: Finding[] = [];
@@ -146,7 +127,6 @@ class ScenarioRun {
     return new Map([...this.ring.peers].map(([id, peer]) => [id, peer.transcript.linesFrom(seqs.get(id) ?? 0)]));
   }
 
-  /** Crashed peers that an expectation involves, as extra reasons. */
   /** Peers that ended without being told to (a crash explains many a missing line). */
   crashNotes(): string[] {
     return [...this.ring.peers.values()]
@@ -167,12 +147,7 @@ class ScenarioRun {
   }
 
   judge(expectations: Expectations, seqs: ReadonlyMap<number, number>, action: Action, waitedMs: number) {
-    const verdict = checkLines(expectations, this.linesSince(seqs), {
-      action: describeAction(action),
-      step: STEP_OF[kindOf(action)],
-      waitedMs,
-    });
-    return verdict;
+    return checkLines(expectations, this.linesSince(seqs), { action: describeAction(action), step: STEP_OF[kindOf(action)], waitedMs });
   }
 
   async start(): Promise<void> {
