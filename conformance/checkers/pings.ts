@@ -9,7 +9,7 @@ import { findEvents, normalise, wordingOf, type LineEvent } from '../protocol/ma
 import { predecessorsOf, successorsOf, type Ring } from '../protocol/ring.ts';
 import { quote, type LinesVerdict } from './lines.ts';
 
-type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: string[]; worded: Map<MessageId, string> };
+type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: { line: string; item: 'requests' | 'responses' }[]; worded: Map<MessageId, string> };
 
 /** Follows one peer's ping lines as they come: `add` each line, then read `seen`. */
 export function trackPings(ring: Ring, id: number): { add: (line: Line) => void; seen: PeerPings; isComplete: () => boolean } {
@@ -25,12 +25,13 @@ export function trackPings(ring: Ring, id: number): { add: (line: Line) => void;
       result.worded.set(event.id, `peer ${id} printed ${quote(line.text)} where the spec words it '${sentence}' (spec §6)`);
     }
   };
-  const note = (line: Line, what: string) => {
-    if (result.wrong.length < 3) result.wrong.push(`peer ${id} printed ${quote(line.text)} ${what}`);
+  const note = (line: Line, event: LineEvent, what: string) => {
+    const item = event.id === 'ping-response' ? 'responses' : 'requests';
+    if (result.wrong.length < 3) result.wrong.push({ line: `peer ${id} printed ${quote(line.text)} ${what}`, item });
   };
   // A ping line counts when its numbers are right; otherwise it is evidence of a wrong number.
   const accept = (line: Line, event: LineEvent, ok: boolean, into: Set<number>, values: number[], why: string) => {
-    if (!ok) return note(line, why);
+    if (!ok) return note(line, event, why);
     for (const value of values) into.add(value);
     word(line, event);
   };
@@ -78,8 +79,7 @@ export function checkPings(
       if (!seen.answeredBy.has(s)) responses.push(`peer ${id} printed no 'Ping response received from Peer ${s}' ${within}`);
     }
     for (const [kind, warning] of seen.worded) (kind === 'ping-response' ? responseWarnings : requestWarnings).push(warning);
-    const evidence = seen.wrong.map((w) => `${w} (a number is wrong)`);
-    if (evidence.length) (seen.answeredBy.size < 2 ? responses : requests).push(...evidence);
+    for (const w of seen.wrong) (w.item === 'responses' ? responses : requests).push(`${w.line} (a number is wrong)`);
   }
   const verdict = (reasons: string[], w: string[]): LinesVerdict => ({ status: reasons.length ? 'fail' : 'pass', reasons, warnings: w });
   return { requests: verdict(requests, requestWarnings), responses: verdict(responses, responseWarnings) };

@@ -152,8 +152,8 @@ test('loadScenarios: two scenarios with the same name are a usage error naming i
   t.true(error?.message.includes('"same-name"'), error?.message);
 });
 
-// BUG (reported): the message names the scenario but not the two files that carry the name.
-test.skip('BUG loadScenarios: two scenarios with the same name name both files', (t) => {
+// Regression: the message names the scenario but not the two files that carry the name.
+test('two scenarios with the same name name both files', (t) => {
   const one = folder({ 'join.json': scenario({ name: 'same-name' }) });
   const two = folder({ 'other.json': scenario({ name: 'same-name' }) });
   const error = t.throws(() => loadScenarios([one, two]), { instanceOf: ConformError });

@@ -126,11 +126,12 @@ export function loadScenarios(paths: readonly string[] = [BUILT_IN_DIR]): Scenar
     }
     return parseScenario(basename(file), text);
   });
-  const names = new Set<string>();
-  for (const s of scenarios) {
-    if (names.has(s.name)) throw usageError(`two scenarios are named "${s.name}"; names must be unique`);
-    names.add(s.name);
-  }
+  const names = new Map<string, string>();
+  scenarios.forEach((s, i) => {
+    const first = names.get(s.name);
+    if (first) throw usageError(`two scenarios are named "${s.name}" (${first} and ${files[i]}); names must be unique`);
+    names.set(s.name, files[i]);
+  });
   if (scenarios.length === 0) throw usageError(`no scenario files (*.json) in ${paths.join(', ')}`);
   return scenarios;
 }
