@@ -5,7 +5,8 @@ import type { Grade } from '../conformance/runner/run-all.ts';
 const MARK = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' } as const;
 
 export function renderTable(grade: Grade, width = 100): string {
-  const reasonWidth = Math.max(30, width - 44);
+  // Borders and padding take 3 characters a column and 1 more; the first four columns 34.
+  const reasonWidth = Math.max(30, width - 34 - 5 * 3 - 1 - 1);
   const rows = [
     ['Step', 'Name', 'Status', 'Points', 'First reason'],
     ...grade.steps.map((s) => [
@@ -20,5 +21,10 @@ export function renderTable(grade: Grade, width = 100): string {
     columns: { 4: { width: reasonWidth, wrapWord: true } },
     drawHorizontalLine: (index, size) => index === 0 || index === 1 || index === size,
   });
-  return `${body}Total: ${grade.score}/${grade.max}${grade.complete ? '' : ' (interrupted: partial result)'}\n`;
+  const ungraded = grade.steps.filter((s) => !s.graded).length;
+  const notes = [
+    ...(ungraded ? [`${ungraded} step${ungraded > 1 ? 's' : ''} not graded`] : []),
+    ...(grade.complete ? [] : ['interrupted: partial result']),
+  ];
+  return `${body}Total: ${grade.score}/${grade.max}${notes.length ? ` (${notes.join('; ')})` : ''}\n`;
 }

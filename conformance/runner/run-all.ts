@@ -59,8 +59,9 @@ export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
   return {
     steps,
     scenarios: done,
-    score: round(steps.reduce((sum, s) => sum + s.score, 0)),
-    max: round(steps.reduce((sum, s) => sum + s.max, 0)),
+    // Over the steps this run graded: a run of some scenarios (--only) is out of what it tried.
+    score: round(steps.filter((s) => s.graded).reduce((sum, s) => sum + s.score, 0)),
+    max: round(steps.filter((s) => s.graded).reduce((sum, s) => sum + s.max, 0)),
     complete: done.length === options.scenarios.length && !options.signal?.aborted,
     ms: Math.round(performance.now() - started),
   };
