@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_RUBRIC, loadRubric } from '../checkers/rubric.ts';
 import { hasNamespaces } from '../driver/namespace.ts';
+import { sweepLeftovers } from '../driver/leftovers.ts';
 import { EXIT, usageError } from '../errors.ts';
 import { gradeSubmission, type Grade } from '../runner/run-all.ts';
 import { timingFor } from '../runner/timing.ts';
@@ -102,6 +103,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
 
+  // What an earlier conform could not remove because it was killed outright.
+  sweepLeftovers();
   const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal });
   try {
     const isolate = hasNamespaces();

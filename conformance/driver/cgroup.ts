@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { ownPrefix } from './leftovers.ts';
 
 export type CgroupLimits = {
   /** Tasks (processes and threads) at once: a JVM alone runs about 25 threads. */
@@ -56,7 +57,7 @@ function readPids(dir: string): number[] {
 /** A new cgroup with `limits`, or undefined where the machine offers none we may write. */
 export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgroup | undefined {
   // The PID says which conform made it, should one ever be left behind.
-  const name = `conform-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const name = `${ownPrefix('cgroup')}${randomBytes(4).toString('hex')}`;
   let dirs: string[];
   const v2 = (() => {
     try {

@@ -21,6 +21,7 @@ import { combine, STEP_OF_ITEM, type Finding, type Item } from '../checkers/find
 import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
 import type { Timing } from './timing.ts';
 import { describeExit } from './describe-exit.ts';
+import { ownPrefix } from '../driver/leftovers.ts';
 import { waitForExit, waitForFile, waitForPorts, waitForRows } from './waits.ts';
 
 export type RunOptions = {
@@ -332,7 +333,7 @@ function splitRequest(expectations: Expectations): { forwarding: Expectations; t
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
   const started = performance.now();
   options.onEvent?.({ type: 'scenario-start', scenario: scenario.name });
-  const workdir = mkdtempSync(join(tmpdir(), 'conform-run-'));
+  const workdir = mkdtempSync(join(tmpdir(), ownPrefix('run')));
   let namespace: Namespace | undefined;
   let run: ScenarioRun | undefined;
   try {

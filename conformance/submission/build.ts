@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConformError } from '../errors.ts';
+import { ownPrefix } from '../driver/leftovers.ts';
 
 export type BuildOptions = {
   readonly command: string;
@@ -101,7 +102,7 @@ export function summariseFailure(output: string): { line: string; details: strin
 
 /** A fresh directory for one build, under `root` (default: the OS temp dir). */
 export function makeBuildDir(root: string = tmpdir()): Promise<string> {
-  return mkdtemp(join(root, 'conform-build-'));
+  return mkdtemp(join(root, ownPrefix('build')));
 }
 
 /** Removes a build directory; safe to call twice. */
