@@ -10,6 +10,7 @@ import { timingFor } from '../runner/timing.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import { createProgress } from '../../reports/progress.ts';
+import { renderMarkdown } from '../../reports/markdown.ts';
 import { renderSummary, type RunInfo } from '../../reports/summary-json.ts';
 import { renderTable } from '../../reports/table.ts';
 import { renderTranscript } from '../../reports/transcripts.ts';
@@ -39,7 +40,7 @@ Options:
   --scenarios <path>         a scenario file or directory (repeatable; default: the built-in set)
   --only <name>              run only the named scenario (repeatable)
   --rubric <file>            points per rubric item (JSON; see README)
-  --report <dir>             write summary.json and every peer's transcript there
+  --report <dir>             write summary.json, report.md and every transcript there
   -h, --help                 this help
 
 Exit status: 0 all steps passed, 1 a step failed, 2 bad usage, 3 the submission could not be
@@ -61,6 +62,7 @@ const FLAGS = {
 function writeReport(dir: string, grade: Grade, info: RunInfo): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'summary.json'), renderSummary(grade, info));
+  writeFileSync(join(dir, 'report.md'), renderMarkdown(grade, info));
   for (const result of grade.scenarios) {
     const folder = join(dir, 'transcripts', result.scenario);
     mkdirSync(folder, { recursive: true });

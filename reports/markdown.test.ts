@@ -1,0 +1,47 @@
+import test from 'ava';
+import { gradeSteps } from '../conformance/checkers/grade.ts';
+import { DEFAULT_RUBRIC } from '../conformance/checkers/rubric.ts';
+import type { Finding } from '../conformance/checkers/finding.ts';
+import type { Grade } from '../conformance/runner/run-all.ts';
+import { renderMarkdown } from './markdown.ts';
+
+const info = { submission: 'python3 /subs/alice/p2p.py', pingInterval: '1', portBase: 12000, detectSeconds: 60 };
+
+function gradeOf(findings: Finding[]): Grade {
+  const steps = gradeSteps(findings, DEFAULT_RUBRIC);
+  return {
+    steps,
+    scenarios: [{ scenario: 'kill-middle', findings, notes: ['peer 4 printed so much that 10 lines were left out'], transcripts: [{ peer: 9, command: 'x', lines: [], cut: { lines: 0, chars: 0 }, stderr: [] }], ms: 4200 }],
+    score: steps.reduce((n, s) => n + s.score, 0),
+    max: steps.reduce((n, s) => n + s.max, 0),
+    complete: true,
+    ms: 5000,
+  };
+}
+
+const failing: Finding = {
+  scenario: 'kill-middle',
+  item: 'kill',
+  step: 5,
+  status: 'fail',
+  reasons: ["peer 8 printed no 'Peer 14 is no longer alive' within 60 s; closest line it printed: '<script>alert(1)</script>'"],
+  warnings: [],
+  measured: { 'detection-ms-peer-9': 3100 },
+};
+
+test('a failing step lists its reasons, escaped, with notes, detection times and transcript links', (t) => {
+  const md = renderMarkdown(gradeOf([failing]), info);
+  t.regex(md, /\| 5 \| Abrupt departure \| \*\*FAIL\*\* \| 0\/12 \|/);
+  t.regex(md, /## Step 5: Abrupt departure\n\n- peer 8 printed no 'Peer 14 is no longer alive'/);
+  t.notRegex(md, /<script>/, 'HTML from a program is shown, not run');
+  t.regex(md, /\\<script\\>/);
+  t.regex(md, /kill-middle: peer 9 noticed the kill after 3\.1 s/);
+  t.regex(md, /\[peer 9\]\(transcripts\/kill-middle\/peer-9\.log\)/);
+  t.regex(md, /## Notes\n\n- kill-middle: peer 4 printed so much/);
+});
+
+test('steps no scenario exercised are marked not graded, and a clean run has no step sections', (t) => {
+  const md = renderMarkdown(gradeOf([{ ...failing, status: 'pass', reasons: [] }]), info);
+  t.regex(md, /\| 3 \| Peer joining \| not graded \| 0\/14 \|/);
+  t.notRegex(md, /## Step/);
+});

@@ -1,0 +1,50 @@
+/**
+ * `report.md` of a run: what a student reads first. The seven steps with their points, then for
+ * each step that did not pass every reason, then wording warnings, notes and measured figures,
+ * with links to the transcripts that show the evidence.
+ */
+import type { Grade } from '../conformance/runner/run-all.ts';
+import type { RunInfo } from './summary-json.ts';
+
+const MARK = { pass: 'pass', fail: '**FAIL**', error: 'not graded' } as const;
+
+// Markdown must show a printed line as it is, never act on it (a student's HTML or backticks).
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, '');
+}
+
+export function renderMarkdown(grade: Grade, info: RunInfo): string {
+  const out: string[] = [
+    `# conform: ${escape(info.submission)}`,
+    '',
+    `Score **${grade.score}/${grade.max}**${grade.complete ? '' : ' (interrupted: partial result)'}, ping interval ${info.pingInterval} s, port base ${info.portBase}, detection deadline ${info.detectSeconds} s.`,
+    '',
+    '| Step | Name | Status | Points |',
+    '|---|---|---|---|',
+    ...grade.steps.map((s) => `| ${s.step} | ${s.name} | ${s.graded ? MARK[s.status] : MARK.error} | ${s.score}/${s.max} |`),
+    '',
+  ];
+  for (const step of grade.steps.filter((s) => s.graded && s.status !== 'pass')) {
+    out.push(`## Step ${step.step}: ${step.name}`, '', ...step.reasons.map((r) => `- ${escape(r)}`), '');
+  }
+  const warnings = grade.steps.flatMap((s) => s.warnings.map((w) => `step ${s.step}: ${w}`));
+  if (warnings.length) {
+    out.push('## Wording', '', 'These lines mean the right thing but are worded otherwise than the spec (no points lost by default):', '');
+    out.push(...warnings.slice(0, 50).map((w) => `- ${escape(w)}`));
+    if (warnings.length > 50) out.push(`- … and ${warnings.length - 50} more (see summary.json)`);
+    out.push('');
+  }
+  const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
+  if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${escape(n)}`), '');
+  const detection = grade.scenarios.flatMap((r) =>
+    r.findings.flatMap((f) => Object.entries(f.measured ?? {}).map(([k, ms]) => `${r.scenario}: ${k.replace('detection-ms-peer-', 'peer ')} noticed the kill after ${(ms / 1000).toFixed(1)} s`)),
+  );
+  if (detection.length) out.push('## Detection of killed peers', '', ...detection.map((d) => `- ${d}`), '');
+  out.push('## Scenarios', '');
+  for (const r of grade.scenarios) {
+    const failed = r.findings.filter((f) => f.status !== 'pass').length;
+    const links = r.transcripts.map((t) => `[peer ${t.peer}](transcripts/${r.scenario}/peer-${t.peer}.log)`).join(' ');
+    out.push(`- **${r.scenario}** (${(r.ms / 1000).toFixed(1)} s): ${failed ? `${failed} of ${r.findings.length} checks failed` : 'all checks passed'}; transcripts: ${links}`);
+  }
+  return out.join('\n') + '\n';
+}
