@@ -8,6 +8,7 @@ import { EXIT, usageError } from '../errors.ts';
 import { gradeSubmission, type Grade } from '../runner/run-all.ts';
 import { timingFor } from '../runner/timing.ts';
 import { loadScenarios } from '../scenarios/load.ts';
+import { probeStart } from '../submission/probe.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import { createProgress } from '../../reports/progress.ts';
 import { renderMarkdown } from '../../reports/markdown.ts';
@@ -109,6 +110,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   sweepLeftovers();
   const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal });
   try {
+    await probeStart(submission.program, submission.description);
     const isolate = hasNamespaces();
     if (!isolate) process.stderr.write('conform: network namespaces are not available on this machine: running scenarios one at a time\n');
     process.stderr.write(`conform: grading ${submission.description} on ${scenarios.length} scenarios\n`);

@@ -74,6 +74,26 @@ test('a submission that cannot be found or built exits 3 naming what was tried',
   }
 });
 
+test('a program the system cannot execute (a bad #! line, a foreign binary) exits 3; one that starts and fails is graded', async (t) => {
+  const tmp = freshTmp();
+  try {
+    writeFileSync(join(tmp, 'shebang'), '#!/usr/bin/python1.5\nprint 1\n', { mode: 0o755 });
+    writeFileSync(join(tmp, 'foreign'), '\x7fELF\x02\x01\x01garbage', { mode: 0o755 });
+    writeFileSync(join(tmp, 'fails.py'), 'import sys\nsys.exit("p2p: bad arguments")\n');
+    const shebang = await conform(['run', join(tmp, 'shebang')]);
+    t.is(shebang.exitCode, 3);
+    t.regex(String(shebang.stderr), /could not start .*shebang: .*not found/);
+    const foreign = await conform(['run', join(tmp, 'foreign')]);
+    t.is(foreign.exitCode, 3);
+    t.regex(String(foreign.stderr), /could not start .*foreign: .*Exec format error/);
+    const fails = await conform(['run', join(tmp, 'fails.py'), '--ping-interval', '0.3', '--only', 'pings']);
+    t.is(fails.exitCode, 1);
+    t.regex(String(fails.stdout), /exited with status 1/);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('--report writes summary.json with the seven steps and every transcript', async (t) => {
   const tmp = freshTmp();
   try {
@@ -92,6 +112,7 @@ test('--report writes summary.json with the seven steps and every transcript', a
     t.like(ping, { status: 'pass', score: 24, max: 24 });
     t.like(store, { status: 'pass', score: 11, max: 11 });
     t.is(summary.steps[2].status, 'error', 'a step no scenario exercised is not graded');
+    t.regex(readFileSync(join(report, 'report.md'), 'utf8'), /\| 1 \| Initialisation \| \*\*FAIL\*\* \|/);
     const log = readFileSync(join(report, 'transcripts', 'pings', 'peer-2.log'), 'utf8');
     t.regex(log, /Ping requests sent to Peers 4 and 5/);
     t.deepEqual(entries(tmp).filter((n) => n !== 'report'), [], 'no temporary directory left');
