@@ -33,3 +33,19 @@ export function leftoverCgroups(pid: number): string[] {
   const roots = ['/sys/fs/cgroup/pids', '/sys/fs/cgroup/memory', '/sys/fs/cgroup'];
   return roots.flatMap((root) => entries(root, `conform-${pid}-`).map((n) => `${root}/${n}`));
 }
+
+/** Sockets on this machine's own loopback on the protocol's ports (12000–12255): none should stay. */
+export function hostPortsInUse(): number[] {
+  const ports = new Set<number>();
+  for (const table of ['tcp', 'tcp6', 'udp', 'udp6']) {
+    let text = '';
+    try {
+      text = readFileSync(`/proc/net/${table}`, 'utf8');
+    } catch {}
+    for (const row of text.split('\n').slice(1)) {
+      const port = parseInt(row.trim().split(/\s+/)[1]?.split(':').pop() ?? '', 16);
+      if (port >= 12000 && port <= 12255) ports.add(port);
+    }
+  }
+  return [...ports].sort((a, b) => a - b);
+}

@@ -13,6 +13,7 @@ const usage = [
   { args: ['run', 'a', 'b'], message: /run takes one submission/ },
   { args: ['run', 'x', '--ping-interval', 'soon'], message: /--ping-interval must be a number from 0\.1 to 60, not "soon"/ },
   { args: ['run', 'x', '--jobs', '0'], message: /--jobs must be a whole number from 1 to 64/ },
+  { args: ['run', 'x', '--ping-interval'], message: /--ping-interval.* argument missing/ },
   { args: ['run', 'x', '--scenarios', '/nonexistent.json'], message: /no scenario file or directory at \/nonexistent\.json/ },
   { args: ['run', 'x', '--only', 'no-such-scenario'], message: /--only names no scenario "no-such-scenario"/ },
   { args: ['run', 'x', '--rubric', '/nonexistent.json'], message: /cannot read rubric/ },
@@ -121,31 +122,33 @@ test('--report writes summary.json with the seven steps and every transcript', a
   }
 });
 
-test('SIGTERM during a run stops every scenario, writes the partial report, exits 143 and leaves nothing', async (t) => {
-  const tmp = freshTmp();
-  try {
-    const report = join(tmp, 'report');
-    const peer = join(FIXTURES, 'correct-python');
-    const child = execa(CONFORM, ['run', peer, '--ping-interval', '0.3', '--report', report], {
-      reject: false,
-      env: { CI: '1', TMPDIR: tmp },
-      all: true,
-    });
-    // Interrupt once the first scenario has driven an action: the rings are then running.
-    await new Promise<void>((resolve) => {
-      child.all?.on('data', (chunk: Buffer) => {
-        if (/: (join|Quit|kill|Store|Request) /.test(chunk.toString())) resolve();
+for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  test(`${signal} during a run stops every scenario, writes the partial report, exits ${status} and leaves nothing`, async (t) => {
+    const tmp = freshTmp();
+    try {
+      const report = join(tmp, 'report');
+      const peer = join(FIXTURES, 'correct-python');
+      const child = execa(CONFORM, ['run', peer, '--ping-interval', '0.3', '--report', report], {
+        reject: false,
+        env: { CI: '1', TMPDIR: tmp },
+        all: true,
       });
-    });
-    child.kill('SIGTERM');
-    const result = await child;
-    t.is(result.exitCode, 143, String(result.all).slice(-500));
-    const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8'));
-    t.false(summary.complete);
-    t.deepEqual(processesUnder(tmp), []);
-    t.deepEqual(entries(tmp).filter((n) => n !== 'report'), []);
-    t.deepEqual(leftoverCgroups(child.pid!), []);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
-});
+      // Interrupt once the first scenario has driven an action: the rings are then running.
+      await new Promise<void>((resolve) => {
+        child.all?.on('data', (chunk: Buffer) => {
+          if (/: (join|Quit|kill|Store|Request) /.test(chunk.toString())) resolve();
+        });
+      });
+      child.kill(signal);
+      const result = await child;
+      t.is(result.exitCode, status, String(result.all).slice(-500));
+      const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8'));
+      t.false(summary.complete);
+      t.deepEqual(processesUnder(tmp), []);
+      t.deepEqual(entries(tmp).filter((n) => n !== 'report'), []);
+      t.deepEqual(leftoverCgroups(child.pid!), []);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+}

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './_grade.ts';
 import { CONFORM, freshTmp } from './_cli.ts';
-import { entries, leftoverCgroups, processesUnder } from './_leftovers.ts';
+import { entries, hostPortsInUse, leftoverCgroups, processesUnder } from './_leftovers.ts';
 
 type Summary = {
   steps: { step: number; status: string; reasons: string[] }[];
@@ -43,6 +43,7 @@ async function gradeHostile(t: ExecutionContext, name: string, scenarios: string
   t.deepEqual(processesUnder(tmp), [], 'no process of the submission is left');
   t.deepEqual(processesUnder(fixture), [], 'no process started from the fixture is left');
   t.deepEqual(leftoverCgroups(child.pid!), [], 'no cgroup is left');
+  t.deepEqual(hostPortsInUse(), [], 'no protocol port is held on the machine');
   t.deepEqual(entries(tmp).filter((n) => n !== 'report'), [], 'no temporary directory is left');
   t.notRegex(String(result.stderr), /internal error|    at /, 'conform itself did not fail');
   const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')) as Summary;
