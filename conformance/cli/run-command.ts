@@ -112,7 +112,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     await probeStart(submission.program, submission.description);
     const isolate = hasNamespaces();
-    if (!isolate) process.stderr.write('conform: network namespaces are not available on this machine: running scenarios one at a time\n');
+    if (!isolate) {
+      const why = process.env.CONFORM_NAMESPACES === 'off' ? 'are turned off (CONFORM_NAMESPACES=off)' : 'are not available on this machine';
+      process.stderr.write(`conform: network namespaces ${why}: running scenarios one at a time, without a sandbox\n`);
+    }
     process.stderr.write(`conform: grading ${submission.description} on ${scenarios.length} scenarios\n`);
     const progress = createProgress({ total: scenarios.length });
     const grade = await gradeSubmission({

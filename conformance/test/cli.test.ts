@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './_grade.ts';
+import { PEER_BIN } from '../cli/peer-command.ts';
 import { conform, CONFORM, freshTmp } from './_cli.ts';
 import { entries, leftoverCgroups, processesUnder } from './_leftovers.ts';
 
@@ -152,3 +153,22 @@ for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
     }
   });
 }
+
+test('without namespaces conform says so once and runs the scenarios one at a time', async (t) => {
+  const tmp = freshTmp();
+  try {
+    // The reference peer on another port base: other tests check that 12000-12255 stay free here.
+    const args = ['run', PEER_BIN, '--port-base', '22000', '--ping-interval', '0.3', '--only', 'pings', '--only', 'store-keys'];
+    const result = await execa(CONFORM, args, {
+      reject: false,
+      env: { CI: '1', TMPDIR: tmp, CONFORM_NAMESPACES: 'off' },
+    });
+    t.is(result.exitCode, 0, String(result.stdout));
+    t.is(String(result.stderr).match(/network namespaces are turned off/g)?.length, 1);
+    t.regex(String(result.stderr), /scenario pings: done[\s\S]*scenario store-keys: started|scenario store-keys: done[\s\S]*scenario pings: started/, 'one after the other');
+    t.deepEqual(processesUnder(tmp), []);
+    t.deepEqual(entries(tmp), []);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
