@@ -133,6 +133,8 @@ for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
         reject: false,
         env: { CI: '1', TMPDIR: tmp },
         all: true,
+        // Cleaning up a dozen rings takes about a second, more on a loaded machine: never SIGKILL.
+        forceKillAfterDelay: false,
       });
       // Interrupt once the first scenario has driven an action: the rings are then running.
       await new Promise<void>((resolve) => {
@@ -141,7 +143,9 @@ for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
         });
       });
       child.kill(signal);
+      const interrupted = performance.now();
       const result = await child;
+      t.log(`exited ${Math.round(performance.now() - interrupted)} ms after ${signal}`);
       t.is(result.exitCode, status, String(result.all).slice(-500));
       const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8'));
       t.false(summary.complete);
