@@ -3,14 +3,14 @@
  * "owner found and transfer", its bytes to "identical content".
  */
 import test from 'ava';
-import type { LinesVerdict } from './lines.ts';
+import type { Verdict } from './finding.ts';
 import { checkReceivedFile, type FileContext, type FileOutcome } from './file.ts';
 
 const context: FileContext = { file: '2067', requester: 4, sent: 1000, stallMs: 7000, listing: [] };
-const ok: LinesVerdict = { status: 'pass', reasons: [], warnings: [] };
-const fail = (reason: string): LinesVerdict => ({ status: 'fail', reasons: [reason], warnings: [] });
+const ok: Verdict = { status: 'pass', reasons: [], warnings: [] };
+const fail = (reason: string): Verdict => ({ status: 'fail', reasons: [reason], warnings: [] });
 
-const cases: { title: string; outcome: FileOutcome; context?: Partial<FileContext>; transfer: LinesVerdict; content: LinesVerdict }[] = [
+const cases: { title: string; outcome: FileOutcome; context?: Partial<FileContext>; transfer: Verdict; content: Verdict }[] = [
   { title: 'identical: both pass', outcome: { state: 'identical', size: 1000 }, transfer: ok, content: ok },
   {
     title: 'different: the transfer passes, the content fails with sizes and the first difference',

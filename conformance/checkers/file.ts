@@ -2,7 +2,7 @@
  * Step 7's file (spec §3): `received_NNNN.pdf` at the requester, judged by what the wait saw of
  * it. Its existence belongs to "owner found and transfer", its bytes to "identical content".
  */
-import type { LinesVerdict } from './lines.ts';
+import { verdictOf, type Verdict } from './finding.ts';
 
 export type FileOutcome =
   | { readonly state: 'identical'; readonly size: number }
@@ -20,10 +20,10 @@ export type FileContext = {
   readonly listing: readonly string[];
 };
 
-const pass: LinesVerdict = { status: 'pass', reasons: [], warnings: [] };
-const fail = (reason: string): LinesVerdict => ({ status: 'fail', reasons: [reason], warnings: [] });
+const pass = verdictOf([]);
+const fail = (reason: string) => verdictOf([reason]);
 
-export function checkReceivedFile(outcome: FileOutcome, c: FileContext): { transfer: LinesVerdict; content: LinesVerdict } {
+export function checkReceivedFile(outcome: FileOutcome, c: FileContext): { transfer: Verdict; content: Verdict } {
   const name = `received_${c.file}.pdf`;
   const where = `${name} at peer ${c.requester}`;
   if (outcome.state === 'identical') return { transfer: pass, content: pass };

@@ -51,12 +51,16 @@ export type Finding = {
   readonly measured?: Readonly<Record<string, number>>;
 };
 
+/** What one check found: its status, why it failed, and wording warnings. */
+export type Verdict = { status: Status; reasons: string[]; warnings: string[] };
+
+/** A check's verdict from its reasons: it fails when there is any. */
+export function verdictOf(reasons: string[], warnings: string[] = []): Verdict {
+  return { status: reasons.length ? 'fail' : 'pass', reasons, warnings };
+}
+
 /** The verdict of several checks of one item: the worst status, all reasons and warnings. */
-export function combine(parts: readonly { status: Status; reasons: readonly string[]; warnings: readonly string[] }[]): {
-  status: Status;
-  reasons: string[];
-  warnings: string[];
-} {
+export function combine(parts: readonly Verdict[]): Verdict {
   const status: Status = parts.some((p) => p.status === 'error')
     ? 'error'
     : parts.some((p) => p.status === 'fail')

@@ -6,9 +6,8 @@ import type { Step } from '../protocol/catalogue.ts';
 import type { Expectations } from '../protocol/expect.ts';
 import { findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
-import type { Status } from './finding.ts';
+import { combine, verdictOf, type Verdict } from './finding.ts';
 
-export type LinesVerdict = { status: Status; reasons: string[]; warnings: string[] };
 
 export type LinesContext = {
   /** The action in the assignment's words, e.g. "join 15 4". */
@@ -88,9 +87,8 @@ export function checkPeerLines(
   lines: readonly Line[],
   expected: readonly ExpectedLine[],
   context: LinesContext,
-): LinesVerdict {
-  const verdicts = byRow(expected).map((row) => checkRow(peer, lines, row, expected, context));
-  return { status: verdicts.some((v) => v.status !== 'pass') ? 'fail' : 'pass', reasons: verdicts.flatMap((v) => v.reasons), warnings: verdicts.flatMap((v) => v.warnings) };
+): Verdict {
+  return combine(byRow(expected).map((row) => checkRow(peer, lines, row, expected, context)));
 }
 
 /** One row of the spec's table, in order; `all` is everything the peer is expected to print. */
@@ -100,7 +98,7 @@ function checkRow(
   expected: readonly ExpectedLine[],
   all: readonly ExpectedLine[],
   context: LinesContext,
-): LinesVerdict {
+): Verdict {
   const reasons: string[] = [];
   const warnings: string[] = [];
   let cursor = 0;
@@ -138,7 +136,7 @@ function checkRow(
                 : ''),
     );
   }
-  return { status: reasons.length ? 'fail' : 'pass', reasons, warnings };
+  return verdictOf(reasons, warnings);
 }
 
 /** Judges every peer with expected rows. `transcripts` holds each peer's lines since the action. */
@@ -146,14 +144,8 @@ export function checkLines(
   expectations: Expectations,
   transcripts: ReadonlyMap<number, readonly Line[]>,
   context: LinesContext,
-): LinesVerdict {
-  const reasons: string[] = [];
-  const warnings: string[] = [];
-  for (const [peer, rows] of [...expectations].sort((a, b) => a[0] - b[0])) {
-    const verdict = checkPeerLines(peer, transcripts.get(peer) ?? [], rows, context);
-    reasons.push(...verdict.reasons);
-    warnings.push(...verdict.warnings);
-  }
-  return { status: reasons.length ? 'fail' : 'pass', reasons, warnings };
+): Verdict {
+  const peers = [...expectations].sort((a, b) => a[0] - b[0]);
+  return combine(peers.map(([peer, rows]) => checkPeerLines(peer, transcripts.get(peer) ?? [], rows, context)));
 }
 

@@ -7,7 +7,7 @@ import test from 'ava';
 import type { Line } from '../driver/transcript.ts';
 import { STANDARD_RING, predecessorsOf, successorsOf } from '../protocol/ring.ts';
 import { checkPings, trackPings } from './pings.ts';
-import type { LinesVerdict } from './lines.ts';
+import type { Verdict } from './finding.ts';
 
 function lines(...texts: string[]): Line[] {
   return texts.map((text, seq) => ({ seq, at: seq * 10, text }));
@@ -34,7 +34,7 @@ function ringWith(peer2?: string[]): Map<number, Line[]> {
 }
 
 const window = { windowMs: 10_000 };
-const ok: LinesVerdict = { status: 'pass', reasons: [], warnings: [] };
+const ok: Verdict = { status: 'pass', reasons: [], warnings: [] };
 const within = 'within 10 s on the settled ring (spec §3 step 2)';
 
 const [sent, from19, from14, resp4, resp5] = specRound(2);
@@ -49,7 +49,7 @@ test('the spec round (setup): peer 2 pings 4 and 5 and hears from 19 and 14', (t
   ]);
 });
 
-type Case = { title: string; peer2: string[]; requests: LinesVerdict; responses: LinesVerdict };
+type Case = { title: string; peer2: string[]; requests: Verdict; responses: Verdict };
 
 const cases: Case[] = [
   { title: 'all three kinds present: both items pass', peer2: specRound(2), requests: ok, responses: ok },

@@ -7,7 +7,8 @@ import type { Line } from '../driver/transcript.ts';
 import { formatMessage, type MessageId } from '../protocol/catalogue.ts';
 import { findEvents, normalise, wordingOf, type LineEvent } from '../protocol/matcher.ts';
 import { predecessorsOf, successorsOf, type Ring } from '../protocol/ring.ts';
-import { quote, type LinesVerdict } from './lines.ts';
+import { quote } from './lines.ts';
+import { verdictOf, type Verdict } from './finding.ts';
 
 type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: { line: string; item: 'requests' | 'responses' }[]; worded: Map<MessageId, string> };
 
@@ -61,7 +62,7 @@ export function checkPings(
   ring: Ring,
   transcripts: ReadonlyMap<number, readonly Line[]>,
   context: { windowMs: number },
-): { requests: LinesVerdict; responses: LinesVerdict } {
+): { requests: Verdict; responses: Verdict } {
   const requests: string[] = [];
   const responses: string[] = [];
   const requestWarnings: string[] = [];
@@ -81,6 +82,5 @@ export function checkPings(
     for (const [kind, warning] of seen.worded) (kind === 'ping-response' ? responseWarnings : requestWarnings).push(warning);
     for (const w of seen.wrong) (w.item === 'responses' ? responses : requests).push(`${w.line} (a number is wrong)`);
   }
-  const verdict = (reasons: string[], w: string[]): LinesVerdict => ({ status: reasons.length ? 'fail' : 'pass', reasons, warnings: w });
-  return { requests: verdict(requests, requestWarnings), responses: verdict(responses, responseWarnings) };
+  return { requests: verdictOf(requests, requestWarnings), responses: verdictOf(responses, responseWarnings) };
 }

@@ -3,7 +3,7 @@
  * on another base, or pinging over TCP, fails this item alone, with the ports it did bind named.
  */
 import type { BoundPorts } from '../driver/ports.ts';
-import type { LinesVerdict } from './lines.ts';
+import { verdictOf, type Verdict } from './finding.ts';
 
 function list(ports: readonly number[]): string {
   return ports.length ? ports.join(', ') : 'none';
@@ -13,7 +13,7 @@ export function checkPorts(
   peers: readonly { id: number; bound: BoundPorts; running: boolean }[],
   base: number,
   waitedMs: number,
-): LinesVerdict {
+): Verdict {
   const reasons: string[] = [];
   for (const { id, bound, running } of peers) {
     if (!running) continue;
@@ -28,5 +28,5 @@ export function checkPorts(
       `peer ${id} did not bind ${missing.join(' and ')} within ${waitedMs / 1000} s (port base ${base}, spec §1); its processes bound UDP ${list(bound.udp)} and listened on TCP ${list(bound.tcp)}${pingsOverTcp}`,
     );
   }
-  return { status: reasons.length ? 'fail' : 'pass', reasons, warnings: [] };
+  return verdictOf(reasons);
 }

@@ -17,7 +17,7 @@ import { byRow, checkLines } from '../checkers/lines.ts';
 import { checkPings, trackPings } from '../checkers/pings.ts';
 import { checkPorts } from '../checkers/ports.ts';
 import { checkReceivedFile } from '../checkers/file.ts';
-import { combine, STEP_OF_ITEM, type Finding, type Item } from '../checkers/finding.ts';
+import { combine, STEP_OF_ITEM, verdictOf, type Finding, type Item, type Verdict } from '../checkers/finding.ts';
 import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
 import type { Timing } from './timing.ts';
 import { describeExit } from './describe-exit.ts';
@@ -97,7 +97,7 @@ class ScenarioRun {
     return this.options.timing;
   }
 
-  record(item: Item, verdict: { status: Finding['status']; reasons: readonly string[]; warnings: readonly string[] }, extra: Partial<Finding> = {}): void {
+  record(item: Item, verdict: Verdict, extra: Partial<Finding> = {}): void {
     // Waits cut short by an interruption prove nothing: the partial report keeps what was judged.
     if (this.options.signal?.aborted) return;
     const chained = this.scenario.chained && this.firstFailure !== undefined && verdict.status !== 'pass';
@@ -167,7 +167,7 @@ class ScenarioRun {
         }),
       );
       const startReasons = ports.filter((p) => !p.running).map((p) => describeExit(this.ring.peer(p.id)));
-      this.record('start', { status: startReasons.length ? 'fail' : 'pass', reasons: startReasons, warnings: [] });
+      this.record('start', verdictOf(startReasons));
       this.record('ports', checkPorts(ports, this.options.portBase, timing.startMs));
     }
     const settleFrom = new Map(this.model.map((id) => [id, 0]));
@@ -193,13 +193,13 @@ class ScenarioRun {
   async settledAfter(action: Action, seqs: ReadonlyMap<number, number>) {
     // A ring that never settled before (its ping lines are wrong: step 2's failure) cannot show
     // it works after the change either; judging that here would charge one defect twice.
-    if (!this.settled) return { status: 'pass' as const, reasons: [], warnings: [] };
+    if (!this.settled) return verdictOf([]);
     const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, seqs, this.options.signal);
     const reasons = [...missing].map(
       ([id, successors]) =>
         `after \`${describeAction(action)}\` peer ${id} reported no ping response from its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${this.timing.settleMs / 1000} s (spec §3 step ${STEP_OF[kindOf(action)]}: the ring must go on working)`,
     );
-    return { status: reasons.length ? ('fail' as const) : ('pass' as const), reasons, warnings: [] };
+    return verdictOf(reasons);
   }
 
   async pings(): Promise<void> {
@@ -245,9 +245,7 @@ class ScenarioRun {
       await this.waitAll(expectations, seqs, timing.actionMs);
       const lines = this.judge(expectations, seqs, action, timing.actionMs);
       const exited = await waitForExit(quitter, { timeoutMs: timing.exitMs, signal: this.options.signal });
-      const exit = exited
-        ? { status: 'pass' as const, reasons: [], warnings: [] }
-        : { status: 'fail' as const, reasons: [`peer ${action.quit} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`], warnings: [] };
+      const exit = verdictOf(exited ? [] : [`peer ${action.quit} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`]);
       if (!exited) await quitter.stop();
       this.model = afterQuit(before, action.quit);
       this.record('quit', combine([lines, exit, await this.settledAfter(action, seqs)]), { action: text });
