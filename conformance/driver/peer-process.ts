@@ -118,22 +118,30 @@ export class PeerProcess {
     }
   }
 
-  /** Waits for the first line from `fromSeq` on that satisfies `test`, or `undefined` at the deadline. */
+  /**
+   * Waits for the first line from `fromSeq` on that satisfies `test`; `undefined` at the deadline,
+   * when the run is aborted, or once the peer has exited.
+   */
   waitForLine(
     test: (line: Line) => boolean,
     options: { timeoutMs: number; fromSeq?: number; signal?: AbortSignal },
   ): Promise<Line | undefined> {
     const from = options.fromSeq ?? 0;
     const seen = this.transcript.linesFrom(from).find(test);
-    if (seen || options.signal?.aborted) return Promise.resolve(seen);
+    // A peer that has exited prints nothing more (its last line came before the exit).
+    if (seen || options.signal?.aborted || !this.isRunning) return Promise.resolve(seen);
     return new Promise((resolve) => {
+      let done = false;
       const stop = this.transcript.onLine((line) => {
         if (line.seq >= from && test(line)) finish(line);
       });
       const timer = setTimeout(() => finish(undefined), options.timeoutMs);
       const abort = () => finish(undefined);
       options.signal?.addEventListener('abort', abort, { once: true });
+      void this.exited.then(() => finish(undefined));
       const finish = (line: Line | undefined) => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
         stop();
         options.signal?.removeEventListener('abort', abort);

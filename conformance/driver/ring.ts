@@ -113,18 +113,7 @@ export class RunningRing {
           for (const [from] of valuesOf(line.text, 'ping-response')) wanted.delete(from);
           return wanted.size === 0;
         };
-        // A peer that has exited will print nothing more: no use waiting for it. The local
-        // controller stops the losing wait's timer.
-        const local = new AbortController();
-        const seen = await Promise.race([
-          peer.exited.then(() => undefined),
-          peer.waitForLine(settled, {
-            timeoutMs,
-            fromSeq: fromSeqs?.get(id) ?? 0,
-            signal: signal ? AbortSignal.any([signal, local.signal]) : local.signal,
-          }),
-        ]);
-        local.abort();
+        const seen = await peer.waitForLine(settled, { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0, signal });
         if (!seen) missing.set(id, [...wanted]);
       }),
     );

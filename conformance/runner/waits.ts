@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PeerProcess } from '../driver/peer-process.ts';
+import type { Line } from '../driver/transcript.ts';
 import { boundPorts, type BoundPorts } from '../driver/ports.ts';
 import { judgeLine, type ExpectedLine } from '../protocol/matcher.ts';
 import type { FileOutcome } from '../checkers/file.ts';
@@ -13,9 +14,9 @@ const POLL_MS = 100;
 
 /**
  * A signal for one wait: aborted when the run is interrupted or when `done` is called, so that a
- * wait that lost a race (a peer exited first) stops its timer instead of holding the process.
+ * timer that lost a race (the peer exited first) stops instead of holding the process.
  */
-export function scopedSignal(outer?: AbortSignal): { signal: AbortSignal; done: () => void } {
+function scopedSignal(outer?: AbortSignal): { signal: AbortSignal; done: () => void } {
   const local = new AbortController();
   return { signal: outer ? AbortSignal.any([outer, local.signal]) : local.signal, done: () => local.abort() };
 }
@@ -30,30 +31,19 @@ export async function waitForRows(
   options: { fromSeq: number; timeoutMs: number; signal?: AbortSignal },
 ): Promise<boolean> {
   const end = performance.now() + options.timeoutMs;
-  const scope = scopedSignal(options.signal);
   let from = options.fromSeq;
-  const gone = peer.exited.then(() => undefined);
-  try {
-    for (const row of rows) {
-      const remaining = end - performance.now();
-      if (remaining <= 0 || scope.signal.aborted) return false;
-      const line = await Promise.race([
-        peer.waitForLine(
-          (l) => {
-            const judged = judgeLine(l.text, row);
-            return judged === 'exact' || judged === 'meaning';
-          },
-          { fromSeq: from, timeoutMs: remaining, signal: scope.signal },
-        ),
-        gone,
-      ]);
-      if (!line) return false;
-      from = line.seq + 1;
-    }
-    return true;
-  } finally {
-    scope.done();
+  for (const row of rows) {
+    const remaining = end - performance.now();
+    if (remaining <= 0) return false;
+    const isRow = (l: Line) => {
+      const judged = judgeLine(l.text, row);
+      return judged === 'exact' || judged === 'meaning';
+    };
+    const line = await peer.waitForLine(isRow, { fromSeq: from, timeoutMs: remaining, signal: options.signal });
+    if (!line) return false;
+    from = line.seq + 1;
   }
+  return true;
 }
 
 /** Waits until the peer's process has exited, at most `timeoutMs`; true if it did. */
