@@ -3,10 +3,10 @@
  * tasks (a fork bomb stops there) and the memory of everything the submission starts, and it
  * lists every process the submission left, wherever it tried to hide (setsid, double fork).
  */
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ownPrefix } from './leftovers.ts';
+import { ownPrefix } from './owned-names.ts';
 
 export type CgroupLimits = {
   /** Tasks (processes and threads) at once: a JVM alone runs about 25 threads. */
@@ -52,6 +52,35 @@ function readPids(dir: string): number[] {
   } catch {
     return [];
   }
+}
+
+/** Kills every task in the group and removes it; false while killed tasks are still leaving. */
+function killAndRemove(dir: string): boolean {
+  for (const pid of readPids(dir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+  try {
+    rmdirSync(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kills and removes every cgroup whose name `isOrphan` picks; returns how many went. */
+export function sweepCgroups(isOrphan: (name: string) => boolean): number {
+  let removed = 0;
+  for (const root of [V1.pids, V1.memory, V2]) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(root).filter(isOrphan);
+    } catch {}
+    // A group whose killed tasks are still leaving stays for the next run.
+    for (const name of names) if (killAndRemove(`${root}/${name}`)) removed++;
+  }
+  return removed;
 }
 
 /** A new cgroup with `limits`, or undefined where the machine offers none we may write. */
@@ -102,21 +131,7 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
     limitsHit,
     async close() {
       for (let attempt = 0; attempt < 50; attempt++) {
-        const left = pids();
-        for (const pid of left) {
-          try {
-            process.kill(pid, 'SIGKILL');
-          } catch {}
-        }
-        const removed = dirs.filter((dir) => {
-          try {
-            rmdirSync(dir);
-            return true;
-          } catch {
-            return false;
-          }
-        });
-        dirs = dirs.filter((d) => !removed.includes(d));
+        dirs = dirs.filter((dir) => !killAndRemove(dir));
         if (dirs.length === 0) return;
         // Killed tasks leave the group when the kernel has reaped them: look again shortly.
         await delay(20);

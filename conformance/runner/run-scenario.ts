@@ -21,7 +21,7 @@ import { combine, STEP_OF_ITEM, verdictOf, type Finding, type Item, type Verdict
 import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
 import type { Timing } from './timing.ts';
 import { describeExit } from './describe-exit.ts';
-import { ownPrefix } from '../driver/leftovers.ts';
+import { ownPrefix } from '../driver/owned-names.ts';
 import { waitForExit, waitForFile, waitForPorts, waitForRows } from './waits.ts';
 
 export type RunOptions = {

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConformError } from '../errors.ts';
-import { ownPrefix } from '../driver/leftovers.ts';
+import { ownPrefix } from '../driver/owned-names.ts';
 
 export type BuildOptions = {
   readonly command: string;

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConformError } from '../errors.ts';
-import { ownPrefix } from '../driver/leftovers.ts';
+import { ownPrefix } from '../driver/owned-names.ts';
 import { createNamespace, hasNamespaces } from '../driver/namespace.ts';
 
 // The shell reports a failed exec with these statuses: 126 cannot execute, 127 not found.

@@ -2,7 +2,8 @@ import test from 'ava';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ownPrefix, sweepLeftovers } from '../driver/leftovers.ts';
+import { sweepLeftovers } from '../driver/leftovers.ts';
+import { ownPrefix } from '../driver/owned-names.ts';
 
 // No process has this PID: the kernel's largest is below it.
 const GONE = 4194304 + 7;
