@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { processTree } from './ports.ts';
 import { createCgroup, type Cgroup, type CgroupLimits } from './cgroup.ts';
 
 export type Namespace = {
@@ -66,14 +66,6 @@ export function hasNamespaces(): boolean {
   return probed;
 }
 
-function childPidOf(pid: number): number | undefined {
-  try {
-    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
-    return first ? Number(first) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 // Joins the cgroup (its cgroup.procs files come first, up to `--`), then runs the rest.
 const JOIN = 'while [ "$1" != -- ]; do echo $$ > "$1" 2>/dev/null; shift; done; shift; exec "$@"';
@@ -103,7 +95,8 @@ export async function createNamespace(
     await cgroup?.close();
     throw error;
   }
-  const initPid = childPidOf(holder.pid!);
+  // unshare's one child is the namespace's init.
+  const initPid: number | undefined = processTree(holder.pid!)[1];
   if (initPid === undefined) {
     holder.kill('SIGKILL');
     await cgroup?.close();
