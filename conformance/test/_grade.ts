@@ -1,8 +1,7 @@
 /** Grading helpers for the end-to-end tests: one limiter for every ring a test file starts. */
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_RUBRIC } from '../checkers/rubric.ts';
-import { createLimiter, gradeSubmission, type Grade } from '../runner/run-all.ts';
-import { timingFor } from '../runner/timing.ts';
+import { gradeProgram } from '../runner/grade-program.ts';
+import { createLimiter, type Grade } from '../runner/run-all.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import type { Step } from '../protocol/catalogue.ts';
@@ -23,15 +22,11 @@ export async function grade(
   const submission = await resolveSubmission({ path });
   const interval = options.interval ?? '0.3';
   try {
-    return await gradeSubmission({
-      program: submission.program,
+    return await gradeProgram(submission.program, {
       interval,
-      timing: timingFor({ interval: Number(interval), detectSeconds: options.detectSeconds ?? 30 }),
-      portBase: 12000,
-      isolate: true,
+      detectSeconds: options.detectSeconds ?? 30,
       scenarios: options.scenarios ? ALL_SCENARIOS.filter((s) => options.scenarios!.includes(s.name)) : ALL_SCENARIOS,
       jobs: 64,
-      rubric: DEFAULT_RUBRIC,
       limiter,
     });
   } finally {
