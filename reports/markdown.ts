@@ -3,7 +3,7 @@
  * each step that did not pass every reason, then wording warnings, notes and measured figures,
  * with links to the transcripts that show the evidence.
  */
-import type { Grade } from '../conformance/runner/run-all.ts';
+import { detectionsOf, type Grade } from '../conformance/runner/run-all.ts';
 import type { RunInfo } from './summary-json.ts';
 
 const MARK = { pass: 'pass', fail: '**FAIL**', error: 'not graded' } as const;
@@ -36,9 +36,7 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
   }
   const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
   if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${escape(n)}`), '');
-  const detection = grade.scenarios.flatMap((r) =>
-    r.findings.flatMap((f) => Object.entries(f.measured ?? {}).map(([k, ms]) => `${r.scenario}: ${k.replace('detection-ms-peer-', 'peer ')} noticed the kill after ${(ms / 1000).toFixed(1)} s`)),
-  );
+  const detection = detectionsOf(grade).map((d) => `${d.scenario}: peer ${d.peer} noticed the kill after ${(d.ms / 1000).toFixed(1)} s`);
   if (detection.length) out.push('## Detection of killed peers', '', ...detection.map((d) => `- ${d}`), '');
   out.push('## Scenarios', '');
   for (const r of grade.scenarios) {

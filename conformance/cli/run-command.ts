@@ -5,7 +5,7 @@ import { DEFAULT_RUBRIC, loadRubric } from '../checkers/rubric.ts';
 import { hasNamespaces } from '../driver/namespace.ts';
 import { sweepLeftovers } from '../driver/leftovers.ts';
 import { EXIT, usageError } from '../errors.ts';
-import { gradeSubmission, type Grade } from '../runner/run-all.ts';
+import { detectionsOf, gradeSubmission, type Grade } from '../runner/run-all.ts';
 import { timingFor } from '../runner/timing.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { probeStart } from '../submission/probe.ts';
@@ -73,7 +73,7 @@ function writeReport(dir: string, grade: Grade, info: RunInfo): void {
 
 /** One line with the measured detection times of killed peers (spec §3 step 5), if any. */
 function detectionTimes(grade: Grade): string | undefined {
-  const times = grade.scenarios.flatMap((r) => r.findings.flatMap((f) => Object.values(f.measured ?? {})));
+  const times = detectionsOf(grade).map((d) => d.ms);
   if (times.length === 0) return undefined;
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return `detection of killed peers: ${s(Math.min(...times))} to ${s(Math.max(...times))} after the kill (${times.length} predecessors)`;

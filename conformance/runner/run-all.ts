@@ -5,7 +5,7 @@
 import { gradeSteps, type StepVerdict } from '../checkers/grade.ts';
 import type { Rubric } from '../checkers/rubric.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { runScenario, type RunOptions, type ScenarioResult } from './run-scenario.ts';
+import { DETECTION_KEY, runScenario, type RunOptions, type ScenarioResult } from './run-scenario.ts';
 
 export type GradeOptions = RunOptions & {
   readonly scenarios: readonly Scenario[];
@@ -65,6 +65,17 @@ export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
     complete: done.length === options.scenarios.length && !options.signal?.aborted,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** How long each predecessor of a killed peer took to notice (spec §3 step 5), per scenario. */
+export function detectionsOf(grade: Grade): { scenario: string; peer: number; ms: number }[] {
+  return grade.scenarios.flatMap((r) =>
+    r.findings.flatMap((f) =>
+      Object.entries(f.measured ?? {})
+        .filter(([key]) => key.startsWith(DETECTION_KEY))
+        .map(([key, ms]) => ({ scenario: r.scenario, peer: Number(key.slice(DETECTION_KEY.length)), ms })),
+    ),
+  );
 }
 
 /** A rough cost of a scenario: kills wait for detection, every action for the ring to settle. */

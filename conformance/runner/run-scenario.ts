@@ -64,6 +64,9 @@ export type ScenarioResult = {
   readonly ms: number;
 };
 
+/** Key of a finding's measured detection time, followed by the predecessor's ID. */
+export const DETECTION_KEY = 'detection-ms-peer-';
+
 class ScenarioRun {
   readonly findings: Finding[] = [];
   readonly notes: string[] = [];
@@ -259,7 +262,7 @@ class ScenarioRun {
       const measured: Record<string, number> = {};
       for (const [id, lines] of this.linesSince(seqs)) {
         const seen = lines.find((l) => findEvents(l.text).some((e) => e.id === 'no-longer-alive' && e.values[0] === action.kill));
-        if (seen && expectations.has(id)) measured[`detection-ms-peer-${id}`] = seen.at - killedAt;
+        if (seen && expectations.has(id)) measured[`${DETECTION_KEY}${id}`] = seen.at - killedAt;
       }
       const lines = this.judge(expectations, seqs, action, timing.detectMs);
       this.model = afterKill(before, action.kill);
