@@ -11,11 +11,12 @@ function gradeOf(findings: Finding[]): Grade {
   const steps = gradeSteps(findings, DEFAULT_RUBRIC);
   return {
     steps,
-    scenarios: [{ scenario: 'kill-middle', findings, notes: ['peer 4 printed so much that 10 lines were left out'], transcripts: [{ peer: 9, command: 'x', lines: [], cut: { lines: 0, chars: 0 }, stderr: [] }], ms: 4200 }],
+    scenarios: [{ scenario: 'kill-middle', findings, notes: ['peer 4 printed so much that 10 lines were left out'], transcripts: [{ peer: 9, command: 'x', lines: [], cut: { lines: 0, chars: 0 }, stderr: [] }], ms: 4200, sandbox: 'a cgroup capping tasks at 1024' }],
     score: steps.reduce((n, s) => n + s.score, 0),
     max: steps.reduce((n, s) => n + s.max, 0),
     complete: true,
     ms: 5000,
+    sandbox: ['a cgroup capping tasks at 1024'],
   };
 }
 
@@ -38,6 +39,7 @@ test('a failing step lists its reasons, escaped, with notes, detection times and
   t.regex(md, /kill-middle: peer 9 noticed the kill after 3\.1 s/);
   t.regex(md, /\[peer 9\]\(transcripts\/kill-middle\/peer-9\.log\)/);
   t.regex(md, /## Notes\n\n- kill-middle: peer 4 printed so much/);
+  t.regex(md, /Sandbox: a cgroup capping tasks at 1024\.\n$/);
 });
 
 test('steps no scenario exercised are marked not graded, and a clean run has no step sections', (t) => {

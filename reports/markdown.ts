@@ -44,5 +44,6 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
     const links = r.transcripts.map((t) => `[peer ${t.peer}](transcripts/${r.scenario}/peer-${t.peer}.log)`).join(' ');
     out.push(`- **${r.scenario}** (${(r.ms / 1000).toFixed(1)} s): ${failed ? `${failed} of ${r.findings.length} checks failed` : 'all checks passed'}; transcripts: ${links}`);
   }
+  out.push('', `Sandbox: ${grade.sandbox.map(escape).join('; ') || 'none'}.`);
   return out.join('\n') + '\n';
 }

@@ -16,6 +16,7 @@ export function renderSummary(grade: Grade, info: RunInfo): string {
     tool: 'conform',
     submission: info.submission,
     settings: { pingInterval: info.pingInterval, portBase: info.portBase, detectSeconds: info.detectSeconds },
+    sandbox: grade.sandbox,
     score: grade.score,
     max: grade.max,
     complete: grade.complete,

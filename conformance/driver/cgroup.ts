@@ -19,6 +19,10 @@ export const DEFAULT_CGROUP_LIMITS: CgroupLimits = { tasks: 1024, memoryBytes: 3
 export type Cgroup = {
   /** The `cgroup.procs` files a process writes its PID to, to join. */
   readonly procsFiles: readonly string[];
+  /** What the group caps, in words. */
+  readonly walls: string;
+  /** Whether it caps (and counts refused) tasks; v1 machines may offer memory alone. */
+  readonly capsTasks: boolean;
   /** PIDs (host view) still in the group. */
   pids(): number[];
   /** The limits the submission ran into, in words (empty when none). */
@@ -83,11 +87,17 @@ export function sweepCgroups(isOrphan: (name: string) => boolean): number {
   return removed;
 }
 
-/** A new cgroup with `limits`, or undefined where the machine offers none we may write. */
+/**
+ * A new cgroup with `limits`, or undefined where the machine offers none we may write.
+ * `CONFORM_CGROUPS=off` answers undefined, for machines where they misbehave (and to test the
+ * sandbox without them).
+ */
 export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgroup | undefined {
+  if (process.env.CONFORM_CGROUPS === 'off') return undefined;
   // The PID says which conform made it, should one ever be left behind.
   const name = `${ownPrefix('cgroup')}${randomBytes(4).toString('hex')}`;
   let dirs: string[];
+  const capped: string[] = [];
   const v2 = (() => {
     try {
       return readFileSync(`${V2}/cgroup.controllers`, 'utf8').includes('pids');
@@ -98,10 +108,13 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
   if (v2) {
     const dir = tryCreate(`${V2}/${name}`, { 'pids.max': String(limits.tasks), 'memory.max': String(limits.memoryBytes) });
     dirs = dir ? [dir] : [];
+    if (dir) capped.push('tasks', 'memory');
   } else {
     const pids = tryCreate(`${V1.pids}/${name}`, { 'pids.max': String(limits.tasks) });
     const memory = tryCreate(`${V1.memory}/${name}`, { 'memory.limit_in_bytes': String(limits.memoryBytes) });
     dirs = [pids, memory].filter((d): d is string => d !== undefined);
+    if (pids) capped.push('tasks');
+    if (memory) capped.push('memory');
   }
   if (dirs.length === 0) return undefined;
   const pids = () => [...new Set(dirs.flatMap(readPids))];
@@ -125,7 +138,10 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
     if (memory > 0) hits.push(`the submission reached the sandbox's memory limit of ${Math.round(limits.memoryBytes / 1024 ** 2)} MiB`);
     return hits;
   };
+  const caps = { tasks: `tasks at ${limits.tasks}`, memory: `memory at ${Math.round(limits.memoryBytes / 1024 ** 2)} MiB` };
   return {
+    capsTasks: capped.includes('tasks'),
+    walls: `a cgroup capping ${capped.map((c) => caps[c as keyof typeof caps]).join(' and ')}`,
     procsFiles: dirs.map((d) => `${d}/cgroup.procs`),
     pids,
     limitsHit,

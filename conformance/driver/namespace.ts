@@ -8,7 +8,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { processTree } from './ports.ts';
-import { createCgroup, type Cgroup, type CgroupLimits } from './cgroup.ts';
+import { createCgroup, DEFAULT_CGROUP_LIMITS, type Cgroup, type CgroupLimits } from './cgroup.ts';
+import { readdirSync } from 'node:fs';
 
 export type Namespace = {
   /** Host PID of the namespace's init process; /proc/<pid>/net shows the namespace's sockets. */
@@ -21,6 +22,8 @@ export type Namespace = {
   leftovers(): number[];
   /** Limits of the sandbox the processes ran into, in words. */
   limitsHit(): string[];
+  /** What walls this sandbox has, in words, for the report. */
+  readonly walls: string;
   /** Ends every process in the namespace and the namespace itself. Safe to call twice. */
   close(): Promise<void>;
 };
@@ -38,18 +41,28 @@ const isRoot = process.getuid?.() === 0;
 // Without root a user namespace maps us to root inside it (unshare -r) so we may create the others.
 const unshareArgs = [...(isRoot ? [] : ['-r']), '--net', '--pid', '--fork', '--mount-proc', '--kill-child'];
 
-// Inside the new mount namespace: the ring's directory stays writable, the rest becomes read-only
-// (each step may fail on a machine that forbids it: the sandbox is then only looser). The init
-// process then waits on our pipe: should conform itself die, the pipe closes, init exits and the
-// kernel ends every process in the namespace.
+// Inside the new namespaces: the PID namespace gets a pid_max of its own (kernel 6.14 and later),
+// a wall for process bombs that holds where no cgroup does; the ring's directory stays writable and
+// the rest becomes read-only (each step may fail on a machine that forbids it: the sandbox is then
+// only looser). The init process says which pid_max holds, then waits on our pipe: should conform
+// itself die, the pipe closes, init exits and the kernel ends every process in the namespace.
 const INIT = `ip link set lo up || exit 1
+echo "$2" > /proc/sys/kernel/pid_max 2>/dev/null
 if [ -n "$1" ]; then
   mount --make-rprivate / 2>/dev/null
   mount --bind "$1" "$1" 2>/dev/null && mount -o remount,bind,ro / 2>/dev/null
   mount -o remount,bind,ro /sys 2>/dev/null
 fi
-echo ready
+echo "ready $(cat /proc/sys/kernel/pid_max)"
 read _`;
+
+// PIDs below this are not handed out again once a namespace's PIDs wrap around.
+const RESERVED_PIDS = 300;
+
+/** The namespace's pid_max for a task limit: the cgroup, where there is one, refuses first. */
+export function pidMaxFor(tasks: number): number {
+  return tasks + RESERVED_PIDS + 100;
+}
 
 let probed: boolean | undefined;
 
@@ -78,15 +91,21 @@ export async function createNamespace(
   options: { writable?: string; limits?: ProcessLimits; cgroup?: CgroupLimits } = {},
 ): Promise<Namespace> {
   const cgroup: Cgroup | undefined = createCgroup(options.cgroup);
-  const holder: ChildProcess = spawn('unshare', [...unshareArgs, 'sh', '-c', INIT, 'init', options.writable ?? ''], {
+  const tasks = (options.cgroup ?? DEFAULT_CGROUP_LIMITS).tasks;
+  const holder: ChildProcess = spawn('unshare', [...unshareArgs, 'sh', '-c', INIT, 'init', options.writable ?? '', String(pidMaxFor(tasks))], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   holder.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let pidMax = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       holder.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('ready')) resolve();
+        const ready = /ready (\d*)/.exec(chunk.toString());
+        if (ready) {
+          pidMax = Number(ready[1]);
+          resolve();
+        }
       });
       holder.once('exit', () => reject(new Error(`cannot create a network namespace: ${stderr.trim() || 'unshare exited'}`)));
       holder.once('error', reject);
@@ -117,14 +136,33 @@ export async function createNamespace(
     '--core=0',
     '--',
   ];
+  // Without a pids cgroup nothing counts refused forks: the peak number of tasks, sampled, tells.
+  const pidWall = pidMax > 0 && pidMax <= pidMaxFor(tasks);
+  const sampled = !cgroup?.capsTasks && pidWall;
+  let peakTasks = 0;
+  const sample = () => (peakTasks = Math.max(peakTasks, tasksUnder(initPid)));
+  const sampler = sampled ? setInterval(sample, 500).unref() : undefined;
+  const walls = [
+    cgroup?.walls ?? 'no cgroup',
+    cgroup?.capsTasks ? '' : pidWall ? `tasks capped near ${tasks} by the PID namespace's pid_max` : 'tasks not capped',
+    cgroup ? '' : 'memory not capped',
+  ].filter(Boolean).join(', ');
   let closed: Promise<void> | undefined;
   return {
     initPid,
     enter,
     limit,
+    walls,
     leftovers: () => cgroup?.pids() ?? [],
-    limitsHit: () => cgroup?.limitsHit() ?? [],
+    limitsHit() {
+      const hits = cgroup?.limitsHit() ?? [];
+      if (sampled && sample() >= tasks) {
+        hits.push(`the submission reached the sandbox's limit of about ${tasks} processes and threads at once (${peakTasks} seen)`);
+      }
+      return hits;
+    },
     close() {
+      clearInterval(sampler);
       closed ??= (async () => {
         if (holder.exitCode === null && holder.signalCode === null) {
           const exited = once(holder, 'exit');
@@ -140,4 +178,19 @@ export async function createNamespace(
       return closed;
     },
   };
+}
+
+/** Tasks (threads of every process) in the namespace whose init is `initPid`, read from its own /proc. */
+function tasksUnder(initPid: number): number {
+  const proc = `/proc/${initPid}/root/proc`;
+  let count = 0;
+  try {
+    for (const entry of readdirSync(proc)) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        count += readdirSync(`${proc}/${entry}/task`).length;
+      } catch {}
+    }
+  } catch {}
+  return count;
 }

@@ -41,6 +41,8 @@ export type Grade = {
   /** False when the run was interrupted and some scenarios did not run. */
   readonly complete: boolean;
   readonly ms: number;
+  /** The walls of the sandboxes the scenarios ran in, in words (one line each kind). */
+  readonly sandbox: readonly string[];
 };
 
 export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
@@ -64,6 +66,7 @@ export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
     max: round(steps.filter((s) => s.graded).reduce((sum, s) => sum + s.max, 0)),
     complete: done.length === options.scenarios.length && !options.signal?.aborted,
     ms: Math.round(performance.now() - started),
+    sandbox: [...new Set(done.map((r) => r.sandbox))],
   };
 }
 

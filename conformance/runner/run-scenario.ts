@@ -62,7 +62,11 @@ export type ScenarioResult = {
   readonly notes: readonly string[];
   readonly transcripts: readonly PeerTranscript[];
   readonly ms: number;
+  /** The walls of the sandbox it ran in, in words. */
+  readonly sandbox: string;
 };
+
+const NO_SANDBOX = 'no sandbox: no namespaces, cgroup or resource limits';
 
 /** Key of a finding's measured detection time, followed by the predecessor's ID. */
 export const DETECTION_KEY = 'detection-ms-peer-';
@@ -348,15 +352,16 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       if (options.signal?.aborted) break;
       await run.act(action);
     }
-    await run.ring.stopAll(300);
+    // Read while the ring still runs: without a cgroup the count of live tasks is the evidence.
     for (const hit of namespace?.limitsHit() ?? []) run.notes.push(`${hit} (the scenario went on within the limit)`);
+    await run.ring.stopAll(300);
     for (const peer of run.ring.history) {
       const { lines, chars } = peer.transcript.cut;
       if (lines || chars) {
         run.notes.push(`peer ${peer.id} printed so much that ${lines} lines and ${chars} characters of overlong lines were left out of its transcript (spec §4: output per peer is capped)`);
       }
     }
-    return { scenario: scenario.name, findings: run.findings, notes: run.notes, transcripts: run.transcripts(), ms: Math.round(performance.now() - started) };
+    return { scenario: scenario.name, findings: run.findings, notes: run.notes, transcripts: run.transcripts(), ms: Math.round(performance.now() - started), sandbox: namespace?.walls ?? NO_SANDBOX };
   } finally {
     await run?.ring.stopAll(300);
     await namespace?.close();
