@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { processTree } from './ports.ts';
 import { createCgroup, DEFAULT_CGROUP_LIMITS, type Cgroup, type CgroupLimits } from './cgroup.ts';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export type Namespace = {
   /** Host PID of the namespace's init process; /proc/<pid>/net shows the namespace's sockets. */
@@ -41,20 +42,21 @@ const isRoot = process.getuid?.() === 0;
 // Without root a user namespace maps us to root inside it (unshare -r) so we may create the others.
 const unshareArgs = [...(isRoot ? [] : ['-r']), '--net', '--pid', '--fork', '--mount-proc', '--kill-child'];
 
-// Inside the new namespaces: the PID namespace gets a pid_max of its own (kernel 6.14 and later),
-// a wall for process bombs that holds where no cgroup does; the ring's directory stays writable and
-// the rest becomes read-only (each step may fail on a machine that forbids it: the sandbox is then
-// only looser). The init process says which pid_max holds, then waits on our pipe: should conform
-// itself die, the pipe closes, init exits and the kernel ends every process in the namespace.
-const INIT = `ip link set lo up || exit 1
-echo "$2" > /proc/sys/kernel/pid_max 2>/dev/null
-if [ -n "$1" ]; then
-  mount --make-rprivate / 2>/dev/null
-  mount --bind "$1" "$1" 2>/dev/null && mount -o remount,bind,ro / 2>/dev/null
-  mount -o remount,bind,ro /sys 2>/dev/null
-fi
-echo "ready $(cat /proc/sys/kernel/pid_max)"
-read _`;
+// The namespaces' first process: it gives the PID namespace a pid_max of its own, leaves the
+// submission a /dev without disks and a read-only machine but for the ring's directory, then
+// waits on our pipe (see the script).
+const INIT = fileURLToPath(new URL('./sandbox-init.sh', import.meta.url));
+
+// What a submission keeps of root's powers: files (the mounts decide where it may write), signals
+// and users; not mounts, devices, kernel settings, modules or raised limits.
+const KEPT_CAPABILITIES = ['chown', 'dac_override', 'dac_read_search', 'fowner', 'fsetid', 'kill', 'setgid', 'setuid', 'net_bind_service'];
+const DROP_CAPABILITIES = [
+  'setpriv',
+  `--bounding-set=-all,${KEPT_CAPABILITIES.map((c) => `+${c}`).join(',')}`,
+  '--inh-caps=-all',
+  '--no-new-privs',
+  '--',
+];
 
 // PIDs below this are not handed out again once a namespace's PIDs wrap around.
 const RESERVED_PIDS = 300;
@@ -65,6 +67,13 @@ export function pidMaxFor(tasks: number): number {
 }
 
 let probed: boolean | undefined;
+let setprivProbed: boolean | undefined;
+
+/** Whether util-linux's setpriv is here to drop capabilities; asked once per process. */
+function hasSetpriv(): boolean {
+  setprivProbed ??= spawnSync('setpriv', ['--version'], { stdio: 'ignore' }).status === 0;
+  return setprivProbed;
+}
 
 /**
  * Whether this machine lets us create namespaces; asked once per process. `CONFORM_NAMESPACES=off`
@@ -92,7 +101,7 @@ export async function createNamespace(
 ): Promise<Namespace> {
   const cgroup: Cgroup | undefined = createCgroup(options.cgroup);
   const tasks = (options.cgroup ?? DEFAULT_CGROUP_LIMITS).tasks;
-  const holder: ChildProcess = spawn('unshare', [...unshareArgs, 'sh', '-c', INIT, 'init', options.writable ?? '', String(pidMaxFor(tasks))], {
+  const holder: ChildProcess = spawn('unshare', [...unshareArgs, 'sh', INIT, options.writable ?? '', String(pidMaxFor(tasks))], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -135,6 +144,7 @@ export async function createNamespace(
     `--cpu=${limits.cpuSeconds}`,
     '--core=0',
     '--',
+    ...(hasSetpriv() ? DROP_CAPABILITIES : []),
   ];
   // Without a pids cgroup nothing counts refused forks: the peak number of tasks, sampled, tells.
   const pidWall = pidMax > 0 && pidMax <= pidMaxFor(tasks);

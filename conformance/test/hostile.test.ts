@@ -111,6 +111,21 @@ test('8. writes outside the working directory fail; deleting its own files costs
   t.regex(log, /could not write \/etc\/conform-hostile \(\[Errno 30\] Read-only file system/);
 });
 
+test('8. a peer trying as root to remount, change kernel settings, leave its cgroup or reach a disk is refused', async (t) => {
+  const pidMax = readFileSync('/proc/sys/kernel/pid_max', 'utf8');
+  const o = await gradeHostile(t, 'hostile-breaks-out', ['pings']);
+  t.is(o.exitCode, 0, 'a correct peer once it is done trying');
+  t.false(existsSync('/etc/conform-hostile'));
+  t.false(existsSync('/dev/shm/conform-hostile-was-here'), "its /dev/shm is its own");
+  t.is(readFileSync('/proc/sys/kernel/pid_max', 'utf8'), pidMax, "the machine's pid_max is as it was");
+  for (const file of readdirSync(join(o.report, 'transcripts', 'pings'))) {
+    const log = readFileSync(join(o.report, 'transcripts', 'pings', file), 'utf8');
+    const done = [...log.matchAll(/hostile: ([\w-]+): done/g)].map((m) => m[1]);
+    t.deepEqual(done, ['shm'], `${file}: only its private /dev/shm took a write`);
+    t.is([...log.matchAll(/hostile: [\w-]+: refused/g)].length, 8, `${file}: eight attempts refused`);
+  }
+});
+
 test('9. a program that sleeps for ever ends within the deadlines', async (t) => {
   const o = await gradeHostile(t, 'hostile-sleeps-forever', ['pings']);
   t.is(o.exitCode, 1);
