@@ -9,7 +9,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { processTree } from './ports.ts';
 import { createCgroup, DEFAULT_CGROUP_LIMITS, type Cgroup, type CgroupLimits } from './cgroup.ts';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 export type Namespace = {
@@ -146,6 +147,7 @@ export async function createNamespace(
     '--',
     ...(hasSetpriv() ? DROP_CAPABILITIES : []),
   ];
+  const pidNamespace = linkOf(`/proc/${initPid}/ns/pid`);
   // Without a pids cgroup nothing counts refused forks: the peak number of tasks, sampled, tells.
   const pidWall = pidMax > 0 && pidMax <= pidMaxFor(tasks);
   const sampled = !cgroup?.capsTasks && pidWall;
@@ -184,6 +186,9 @@ export async function createNamespace(
           await exited;
         }
         await cgroup?.close();
+        // Without a cgroup to wait on, wait for the namespace's processes themselves to be gone
+        // (a thousand of them take a while to die), so that none outlives conform.
+        if (!cgroup && pidNamespace) await waitUntilGone(pidNamespace);
       })();
       return closed;
     },
@@ -203,4 +208,21 @@ function tasksUnder(initPid: number): number {
     }
   } catch {}
   return count;
+}
+
+function linkOf(path: string): string | undefined {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves when no process of the PID namespace `namespace` (`pid:[inode]`) is left, or after 10 s. */
+async function waitUntilGone(namespace: string): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const left = readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && linkOf(`/proc/${entry}/ns/pid`) === namespace);
+    if (!left) return;
+    await delay(20);
+  }
 }
