@@ -360,6 +360,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       if (lines || chars) {
         run.notes.push(`peer ${peer.id} printed so much that ${lines} lines and ${chars} characters of overlong lines were left out of its transcript (spec §4: output per peer is capped)`);
       }
+      if (peer.stderrCut) {
+        run.notes.push(`peer ${peer.id} wrote so much to stderr that its first ${(peer.stderrCut / 1024 ** 2).toFixed(1)} MiB were dropped; its last lines are kept`);
+      }
     }
     return { scenario: scenario.name, findings: run.findings, notes: run.notes, transcripts: run.transcripts(), ms: Math.round(performance.now() - started), sandbox: namespace?.walls ?? NO_SANDBOX };
   } finally {

@@ -45,7 +45,10 @@ export async function probeStart(program: readonly string[], description: string
       env: { ...process.env, P2P_PORT_BASE: '40000' },
     });
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The start of stderr says why an exec failed; a program flooding it must not fill our memory.
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += chunk.toString();
+    });
     const exit = await new Promise<number | null>((resolve) => {
       let timer = setTimeout(() => resolve(null), SETUP_MS);
       const onMark = () => {

@@ -43,6 +43,7 @@ const TOLERATED = [
   'variant-slow-detection',
   'variant-one-ping-line-per-successor',
   'variant-slow-transfer',
+  'variant-slow-start',
 ];
 
 for (const variant of TOLERATED) {

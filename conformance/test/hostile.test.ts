@@ -4,7 +4,7 @@
  */
 import test, { type ExecutionContext } from 'ava';
 import { execa } from 'execa';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './_grade.ts';
 import { CONFORM, freshTmp } from './_cli.ts';
@@ -16,7 +16,21 @@ type Summary = {
   scenarios: { name: string; notes: string[] }[];
 };
 
-type Outcome = { exitCode: number | undefined; seconds: number; peakRssMb: number; summary: Summary; report: string; stdout: string };
+type Outcome = { exitCode: number | undefined; seconds: number; peakRssMb: number; peakDiskMb: number; summary: Summary; report: string; stdout: string };
+
+/** Megabytes of the files under `dir` (the run's own temporary directory). */
+function diskMb(dir: string): number {
+  let bytes = 0;
+  try {
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      try {
+        bytes += statSync(join(entry.parentPath, entry.name)).size;
+      } catch {}
+    }
+  } catch {}
+  return bytes / 1024 ** 2;
+}
 
 function rssMb(pid: number): number {
   try {
@@ -37,7 +51,11 @@ async function gradeHostile(t: ExecutionContext, name: string, scenarios: string
   const args = ['run', fixture, '--ping-interval', options.interval ?? '0.3', '--detect-deadline', '8', '--report', report, ...scenarios.flatMap((s) => ['--only', s])];
   const child = execa(CONFORM, args, { reject: false, env: { CI: '1', TMPDIR: tmp, ...options.env }, timeout: 180_000 });
   let peakRssMb = 0;
-  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(child.pid!))), 200);
+  let peakDiskMb = 0;
+  const sampler = setInterval(() => {
+    peakRssMb = Math.max(peakRssMb, rssMb(child.pid!));
+    peakDiskMb = Math.max(peakDiskMb, diskMb(tmp));
+  }, 200);
   const result = await child;
   clearInterval(sampler);
   const seconds = (performance.now() - started) / 1000;
@@ -48,7 +66,7 @@ async function gradeHostile(t: ExecutionContext, name: string, scenarios: string
   t.deepEqual(entries(tmp).filter((n) => n !== 'report'), [], 'no temporary directory is left');
   t.notRegex(String(result.stderr), /internal error|    at /, 'conform itself did not fail');
   const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')) as Summary;
-  return { exitCode: result.exitCode, seconds, peakRssMb, summary, report, stdout: String(result.stdout) };
+  return { exitCode: result.exitCode, seconds, peakRssMb, peakDiskMb, summary, report, stdout: String(result.stdout) };
 }
 
 const reasons = (o: Outcome, step: number) => o.summary.steps.find((s) => s.step === step)!.reasons.join('\n');
@@ -74,6 +92,17 @@ test('3. endless output is capped per peer, said so, and conform stays small', a
   // Its real lines compete with the flood for the terminal: whether they all come in time on a
   // loaded machine is the program's business. The ports, judged apart from the output, pass.
   t.is(o.summary.steps[0].status, 'pass');
+});
+
+test('3. an endless stack trace on stderr is cut to its end, said so, and never fills the disk', async (t) => {
+  const o = await gradeHostile(t, 'hostile-flood-stderr', ['pings']);
+  t.is(o.exitCode, 0, 'graded on its stdout: a correct peer');
+  t.regex(notes(o), /peer \d+ wrote so much to stderr that its first [\d.]+ MiB were dropped; its last lines are kept/);
+  // Seven peers each write tens of MB a second; without the cap each file grows to the 256 MiB limit.
+  t.true(o.peakDiskMb < 200, `the run's files peaked at ${o.peakDiskMb.toFixed(0)} MB`);
+  t.true(o.peakRssMb < 700, `conform peaked at ${o.peakRssMb} MB`);
+  const log = readFileSync(join(o.report, 'transcripts', 'pings', 'peer-2.log'), 'utf8');
+  t.regex(log, /OSError: \[Errno 9\] Bad file descriptor \(#\d+\)\n*$/, 'the last lines of stderr are in the transcript');
 });
 
 test('4. a program that never reads stdin and writes without end does not block conform', async (t) => {
