@@ -1,6 +1,7 @@
 /**
  * What a conform process that was itself killed (SIGKILL, a crash, a power cut of the terminal)
- * could not remove: its temporary directories and its cgroups. A later run removes those whose
+ * could not remove: its temporary directories, its cgroups and, where rings ran without a
+ * namespace, their processes. A later run removes those whose
  * conform is gone (see owned-names.ts).
  */
 import { readdirSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sweepCgroups } from './cgroup.ts';
 import { isOrphanName } from './owned-names.ts';
+import { markedProcesses } from './marked.ts';
 
 /** Removes what conform processes that are no longer running left behind; returns how many. */
 export function sweepLeftovers(): number {
@@ -16,5 +18,12 @@ export function sweepLeftovers(): number {
     names = readdirSync(tmpdir()).filter(isOrphanName);
   } catch {}
   for (const name of names) rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  return names.length + sweepCgroups(isOrphanName);
+  // Processes of a ring that ran without a namespace carry its directory's name (see marked.ts).
+  const processes = markedProcesses(isOrphanName);
+  for (const pid of processes) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+  return names.length + processes.length + sweepCgroups(isOrphanName);
 }

@@ -22,6 +22,8 @@ export type Namespace = {
   readonly limit: readonly string[];
   /** PIDs still in the sandbox's cgroup (empty where there is none). */
   leftovers(): number[];
+  /** Host PIDs of the processes in the PID namespace, but its init. */
+  processes(): number[];
   /** Limits of the sandbox the processes ran into, in words. */
   limitsHit(): string[];
   /** What walls this sandbox has, in words, for the report. */
@@ -166,6 +168,7 @@ export async function createNamespace(
     limit,
     walls,
     leftovers: () => cgroup?.pids() ?? [],
+    processes: () => (pidNamespace ? inNamespace(pidNamespace).filter((pid) => pid !== initPid) : []),
     limitsHit() {
       const hits = cgroup?.limitsHit() ?? [];
       if (sampled && sample() >= tasks) {
@@ -218,11 +221,14 @@ function linkOf(path: string): string | undefined {
   }
 }
 
-/** Resolves when no process of the PID namespace `namespace` (`pid:[inode]`) is left, or after 10 s. */
+/** Host PIDs of the processes in the PID namespace `namespace` (`pid:[inode]`). */
+function inNamespace(namespace: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && linkOf(`/proc/${entry}/ns/pid`) === namespace)
+    .map(Number);
+}
+
+/** Resolves when no process of the PID namespace `namespace` is left, or after 10 s. */
 async function waitUntilGone(namespace: string): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    const left = readdirSync('/proc').some((entry) => /^\d+$/.test(entry) && linkOf(`/proc/${entry}/ns/pid`) === namespace);
-    if (!left) return;
-    await delay(20);
-  }
+  for (let attempt = 0; attempt < 500 && inNamespace(namespace).length > 0; attempt++) await delay(20);
 }

@@ -2,12 +2,12 @@
  * One running peer program on its own pseudo-terminal. A terminal is what the assignment's xterm
  * gave every peer: C's stdio and Python's print flush each line on a tty and buffer whole blocks
  * on a pipe (spec §4), so a pipe would fail correct programs. stdout arrives on the pty; stderr
- * goes to a file of its own so that a crash's traceback can be quoted apart from the protocol.
+ * goes to a pipe of its own so that a crash's traceback can be quoted apart from the protocol.
  */
 import { spawn, type IPty } from '@lydell/node-pty';
-import { openSync, readSync, closeSync, fstatSync, statSync, truncateSync } from 'node:fs';
 import { Transcript, type Line, type TranscriptLimits } from './transcript.ts';
 import { mayHoldEvent } from '../protocol/matcher.ts';
+import { StderrPipe } from './stderr-pipe.ts';
 
 export type PeerProcessOptions = {
   /** The peer's ID, for messages. */
@@ -15,7 +15,7 @@ export type PeerProcessOptions = {
   /** Program and arguments, e.g. `['python3', 'p2p.py', 'init', '2', '4', '5', '1']`. */
   readonly command: readonly string[];
   readonly cwd: string;
-  /** Where stderr is written. */
+  /** Where the pipe the peer's stderr goes to is made (see stderr-pipe.ts). */
   readonly stderrPath: string;
   /** Prefix that runs a command inside the ring's namespace (see namespace.ts); empty for none. */
   readonly enter?: readonly string[];
@@ -31,13 +31,7 @@ export type Exit = { readonly code: number; readonly signal: number; readonly at
 
 // Turn terminal echo off so typed commands do not come back as output, go to the peer's directory
 // (entering a mount namespace moves a process to its root), then become the program.
-const WRAPPER = 'stty -echo 2>/dev/null; cd "$1" || exit 126; f=$2; shift 2; exec "$@" 2>>"$f"';
-
-// stderr is a file the program appends to. Past this size its older part is dropped, keeping the
-// last STDERR_KEEP bytes in memory, so that an endless stack trace cannot fill the disk.
-const STDERR_CAP = 4 * 1024 ** 2;
-const STDERR_KEEP = 64 * 1024;
-const STDERR_CHECK_MS = 250;
+const WRAPPER = 'stty -echo 2>/dev/null; cd "$1" || exit 126; f=$2; shift 2; exec "$@" 2>"$f"';
 
 /** Minimal environment: what a student's shell would have, without this machine's quirks. */
 export function peerEnvironment(extra: Readonly<Record<string, string | undefined>> = {}): Record<string, string> {
@@ -64,9 +58,7 @@ export class PeerProcess {
   readonly #clock: () => number;
   #exit: Exit | undefined;
   readonly exited: Promise<Exit>;
-  /** The end of what was dropped from the stderr file, and how many bytes were dropped. */
-  #stderrDropped: Buffer = Buffer.alloc(0);
-  #stderrCut = 0;
+  readonly #stderr: StderrPipe;
 
   constructor(options: PeerProcessOptions) {
     this.id = options.id;
@@ -74,6 +66,7 @@ export class PeerProcess {
     this.#clock = options.clock;
     this.stderrPath = options.stderrPath;
     this.transcript = new Transcript(options.clock, options.limits, mayHoldEvent);
+    this.#stderr = new StderrPipe(options.stderrPath);
     const argv = [
       ...(options.enter ?? []),
       ...['sh', '-c', WRAPPER, 'sh', options.cwd, options.stderrPath],
@@ -88,10 +81,9 @@ export class PeerProcess {
       env: options.env ?? peerEnvironment(),
     });
     this.#pty.onData((data) => this.transcript.feed(data));
-    const capper = setInterval(() => this.#capStderr(), STDERR_CHECK_MS).unref();
     this.exited = new Promise((resolve) => {
       this.#pty.onExit(({ exitCode, signal }) => {
-        clearInterval(capper);
+        this.#stderr.close();
         this.transcript.end();
         this.#exit = { code: exitCode, signal: signal ?? 0, at: this.#clock() };
         resolve(this.#exit);
@@ -161,32 +153,15 @@ export class PeerProcess {
     });
   }
 
-  /** Bytes of stderr dropped because it grew past its cap. */
+  /** Bytes of stderr no longer kept (only its end is). */
   get stderrCut(): number {
-    return this.#stderrCut;
-  }
-
-  #capStderr(): void {
-    try {
-      if (statSync(this.stderrPath).size <= STDERR_CAP) return;
-      const { tail, size } = readTail(this.stderrPath, STDERR_KEEP);
-      // The program appends (O_APPEND): after the truncation it writes at the new end.
-      truncateSync(this.stderrPath, 0);
-      this.#stderrDropped = tail;
-      this.#stderrCut += size;
-    } catch {}
+    return this.#stderr.cut;
   }
 
   /** The last `bytes` of what the peer wrote to stderr, as lines. */
   stderrTail(bytes = 4096): string[] {
-    const { tail, size } = readTail(this.stderrPath, bytes);
-    const dropped = this.#stderrDropped;
-    const text = Buffer.concat([dropped.subarray(Math.max(0, dropped.length - (bytes - tail.length))), tail]);
-    const lines = text.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-    // The first line is cut when there was more before it.
-    return size + this.#stderrCut > text.length ? lines.slice(1) : lines;
+    return this.#stderr.tail(bytes);
   }
-
 
   /** Ends the peer: SIGTERM, then SIGKILL after `graceMs`. Resolves when it has exited. */
   async stop(graceMs = 1000): Promise<Exit> {
@@ -200,18 +175,3 @@ export class PeerProcess {
   }
 }
 
-/** The last `bytes` of the file at `path` and its size (nothing when it cannot be read). */
-function readTail(path: string, bytes: number): { tail: Buffer; size: number } {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, bytes);
-    const tail = Buffer.alloc(length);
-    return { tail: tail.subarray(0, readSync(fd, tail, 0, length, size - length)), size };
-  } catch {
-    return { tail: Buffer.alloc(0), size: 0 };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}

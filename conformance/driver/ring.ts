@@ -3,11 +3,12 @@
  * all inside one namespace. Only this module and peer-process.ts start processes.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { valuesOf } from '../protocol/matcher.ts';
 import { successorsOf, type Ring } from '../protocol/ring.ts';
 import { PeerProcess, peerEnvironment } from './peer-process.ts';
 import type { Namespace } from './namespace.ts';
+import { MARK } from './marked.ts';
 import type { Line, TranscriptLimits } from './transcript.ts';
 
 export type RingOptions = {
@@ -60,7 +61,7 @@ export class RunningRing {
       stderrPath: join(this.options.workdir, `peer-${id}.stderr`),
       enter: this.options.namespace?.enter,
       limit: this.options.namespace?.limit,
-      env: peerEnvironment({ TMPDIR: this.tmpDir(), ...this.options.env }),
+      env: peerEnvironment({ TMPDIR: this.tmpDir(), [MARK]: basename(this.options.workdir), ...this.options.env }),
       clock: this.clock,
       limits: this.options.limits,
     });

@@ -5,8 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createNamespace, type Namespace } from '../driver/namespace.ts';
+import { detached, killMarked, markedProcesses } from '../driver/marked.ts';
+import { STDERR_KEEP } from '../driver/stderr-pipe.ts';
 import type { PeerProcess } from '../driver/peer-process.ts';
 import { RunningRing } from '../driver/ring.ts';
 import type { Line, TranscriptLimits } from '../driver/transcript.ts';
@@ -337,6 +339,12 @@ function splitRequest(expectations: Expectations): { forwarding: Expectations; t
   return { forwarding, transfer };
 }
 
+/** How many processes of the submission are still running once every peer has been stopped. */
+function strayProcesses(run: ScenarioRun, namespace: Namespace | undefined, workdir: string): number {
+  const candidates = namespace ? namespace.processes() : markedProcesses((ring) => ring === basename(workdir));
+  return detached(candidates, new Set(run.ring.history.map((peer) => peer.pid))).length;
+}
+
 /** Runs `scenario` to the end and removes everything it created, whatever happens. */
 export async function runScenario(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
   const started = performance.now();
@@ -355,19 +363,25 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     // Read while the ring still runs: without a cgroup the count of live tasks is the evidence.
     for (const hit of namespace?.limitsHit() ?? []) run.notes.push(`${hit} (the scenario went on within the limit)`);
     await run.ring.stopAll(300);
+    const strays = strayProcesses(run, namespace, workdir);
+    if (strays) {
+      run.notes.push(`${strays} process${strays > 1 ? 'es' : ''} that the submission started outlived ${strays > 1 ? 'their' : 'its'} peer (detached from its terminal, e.g. with setsid): conform killed ${strays > 1 ? 'them' : 'it'}`);
+    }
     for (const peer of run.ring.history) {
       const { lines, chars } = peer.transcript.cut;
       if (lines || chars) {
         run.notes.push(`peer ${peer.id} printed so much that ${lines} lines and ${chars} characters of overlong lines were left out of its transcript (spec §4: output per peer is capped)`);
       }
       if (peer.stderrCut) {
-        run.notes.push(`peer ${peer.id} wrote so much to stderr that its first ${(peer.stderrCut / 1024 ** 2).toFixed(1)} MiB were dropped; its last lines are kept`);
+        run.notes.push(`peer ${peer.id} wrote so much to stderr that its first ${(peer.stderrCut / 1024 ** 2).toFixed(1)} MiB were dropped; its last ${STDERR_KEEP / 1024} KiB are kept`);
       }
     }
     return { scenario: scenario.name, findings: run.findings, notes: run.notes, transcripts: run.transcripts(), ms: Math.round(performance.now() - started), sandbox: namespace?.walls ?? NO_SANDBOX };
   } finally {
     await run?.ring.stopAll(300);
     await namespace?.close();
+    // Without a namespace, what still carries the ring's mark is ended by PID (see marked.ts).
+    if (!namespace) await killMarked((ring) => ring === basename(workdir));
     rmSync(workdir, { recursive: true, force: true });
     options.onEvent?.({ type: 'scenario-end', scenario: scenario.name, ms: Math.round(performance.now() - started) });
   }

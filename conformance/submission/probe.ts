@@ -10,12 +10,13 @@ import { basename, delimiter, join } from 'node:path';
 import { ConformError } from '../errors.ts';
 import { ownPrefix } from '../driver/owned-names.ts';
 import { createNamespace, hasNamespaces } from '../driver/namespace.ts';
+import { killMarked, MARK } from '../driver/marked.ts';
 
 // The shell reports a failed exec with these statuses: 126 cannot execute, 127 not found.
 const EXEC_FAILED = new Set([126, 127]);
 // Said on stderr just before the program's exec: a sandbox slow to start on a loaded machine
 // then cannot pass for a program that started.
-const MARK = 'conform-probe: exec';
+const EXEC_MARK = 'conform-probe: exec';
 // An exec that fails, fails at once after the mark; a program still running by then has started.
 const GRACE_MS = 1000;
 // How long the sandbox may take to come to the exec.
@@ -35,14 +36,14 @@ export async function probeStart(program: readonly string[], description: string
       ...(sandbox?.enter ?? []),
       ...['sh', '-c', 'cd "$1" && shift && exec "$@"', 'sh', dir],
       ...(sandbox?.limit ?? []),
-      ...['sh', '-c', `echo '${MARK}' >&2; exec "$@"`, 'sh'],
+      ...['sh', '-c', `echo '${EXEC_MARK}' >&2; exec "$@"`, 'sh'],
       ...program,
       ...['init', '0', '1', '2', '1'],
     ];
     const child = spawn(argv[0], argv.slice(1), {
       detached: true,
       stdio: ['pipe', 'ignore', 'pipe'],
-      env: { ...process.env, P2P_PORT_BASE: '40000' },
+      env: { ...process.env, P2P_PORT_BASE: '40000', [MARK]: basename(dir) },
     });
     let stderr = '';
     // The start of stderr says why an exec failed; a program flooding it must not fill our memory.
@@ -52,7 +53,7 @@ export async function probeStart(program: readonly string[], description: string
     const exit = await new Promise<number | null>((resolve) => {
       let timer = setTimeout(() => resolve(null), SETUP_MS);
       const onMark = () => {
-        if (!stderr.includes(MARK)) return;
+        if (!stderr.includes(EXEC_MARK)) return;
         child.stderr.off('data', onMark);
         clearTimeout(timer);
         timer = setTimeout(() => resolve(null), GRACE_MS);
@@ -67,10 +68,12 @@ export async function probeStart(program: readonly string[], description: string
       process.kill(-child.pid!, 'SIGKILL');
     } catch {}
     if (exit !== null && EXEC_FAILED.has(exit)) {
-      throw new ConformError('unstartable', `could not start ${description}: ${whyUnstartable(program[0], after(stderr, MARK), exit)}`);
+      throw new ConformError('unstartable', `could not start ${description}: ${whyUnstartable(program[0], after(stderr, EXEC_MARK), exit)}`);
     }
   } finally {
     await sandbox?.close();
+    // Without a sandbox, what the program detached is found by its mark (see marked.ts).
+    if (!sandbox) await killMarked((ring) => ring === basename(dir));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -158,6 +158,19 @@ for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
   });
 }
 
+test('without namespaces a daemon that detached from its peer is found by its mark and killed', async (t) => {
+  const tmp = freshTmp();
+  try {
+    const args = ['run', join(FIXTURES, 'hostile-daemonizes'), '--port-base', '23000', '--ping-interval', '0.3', '--only', 'pings'];
+    const result = await execa(CONFORM, args, { reject: false, env: { CI: '1', TMPDIR: tmp, CONFORM_NAMESPACES: 'off' } });
+    t.regex(String(result.stdout), /note: pings: 7 processes that the submission started outlived their peer/);
+    t.deepEqual(processesUnder(tmp), [], 'no daemon is left');
+    t.deepEqual(entries(tmp), []);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
 test('without namespaces conform says so once and runs the scenarios one at a time', async (t) => {
   const tmp = freshTmp();
   try {

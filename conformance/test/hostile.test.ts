@@ -97,12 +97,13 @@ test('3. endless output is capped per peer, said so, and conform stays small', a
 test('3. an endless stack trace on stderr is cut to its end, said so, and never fills the disk', async (t) => {
   const o = await gradeHostile(t, 'hostile-flood-stderr', ['pings']);
   t.is(o.exitCode, 0, 'graded on its stdout: a correct peer');
-  t.regex(notes(o), /peer \d+ wrote so much to stderr that its first [\d.]+ MiB were dropped; its last lines are kept/);
-  // Seven peers each write tens of MB a second; without the cap each file grows to the 256 MiB limit.
-  t.true(o.peakDiskMb < 200, `the run's files peaked at ${o.peakDiskMb.toFixed(0)} MB`);
+  t.regex(notes(o), /peer \d+ wrote so much to stderr that its first [\d.]+ MiB were dropped; its last 256 KiB are kept/);
+  // Seven peers each write tens of MB a second: stderr is a pipe, not a file, so none of it lands on disk.
+  t.true(o.peakDiskMb < 20, `the run's files peaked at ${o.peakDiskMb.toFixed(0)} MB`);
   t.true(o.peakRssMb < 700, `conform peaked at ${o.peakRssMb} MB`);
   const log = readFileSync(join(o.report, 'transcripts', 'pings', 'peer-2.log'), 'utf8');
-  t.regex(log, /OSError: \[Errno 9\] Bad file descriptor \(#\d+\)\n*$/, 'the last lines of stderr are in the transcript');
+  // Killed in the middle of a write, its very last line may be cut short.
+  t.regex(log.slice(-2048), /OSError: \[Errno 9\] Bad file descriptor \(#\d+\)\n/, 'the last lines of stderr end the transcript');
 });
 
 test('4. a program that never reads stdin and writes without end does not block conform', async (t) => {
@@ -121,6 +122,7 @@ test('5. a program that ignores SIGTERM, SIGINT and SIGHUP and never exits after
 test('6. children that detach with setsid and a double fork do not outlive the run', async (t) => {
   const o = await gradeHostile(t, 'hostile-daemonizes', ['pings']);
   t.is(o.summary.steps[1].status, 'pass');
+  t.regex(notes(o), /7 processes that the submission started outlived their peer \(detached from its terminal, e\.g\. with setsid\): conform killed them/);
 });
 
 test('7. wrong ports are named; a program binding nothing is told so', async (t) => {
