@@ -160,6 +160,7 @@ export async function createNamespace(
     cgroup?.walls ?? 'no cgroup',
     cgroup?.capsTasks ? '' : pidWall ? `tasks capped near ${tasks} by the PID namespace's pid_max` : 'tasks not capped',
     cgroup ? '' : 'memory not capped',
+    isRoot && !hasSetpriv() ? "root's capabilities not dropped (no setpriv)" : '',
   ].filter(Boolean).join(', ');
   let closed: Promise<void> | undefined;
   return {
