@@ -16,6 +16,9 @@ import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Ex
 import { findEvents, type ExpectedLine } from '../protocol/matcher.ts';
 import { afterJoin, afterKill, afterQuit, keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { byRow, checkLines } from '../checkers/lines.ts';
+import { checkFalseLines } from '../checkers/false-lines.ts';
+import { joinClaims, requestClaims, storeClaims, type Claim } from '../protocol/claims.ts';
+import type { MessageId } from '../protocol/catalogue.ts';
 import { checkPings, trackPings } from '../checkers/pings.ts';
 import { checkPorts } from '../checkers/ports.ts';
 import { checkReceivedFile } from '../checkers/file.ts';
@@ -160,6 +163,11 @@ class ScenarioRun {
     return checkLines(expectations, this.linesSince(seqs), { action: describeAction(action), step: STEP_OF[kindOf(action)], waitedMs });
   }
 
+  /** The lines, at any peer, that say what did not happen after `action`. */
+  falseLines(claims: readonly Claim[], seqs: ReadonlyMap<number, number>, action: Action): Verdict {
+    return checkFalseLines(claims, this.linesSince(seqs), { action: describeAction(action), step: STEP_OF[kindOf(action)] });
+  }
+
   async start(): Promise<void> {
     this.ring.startAll(this.model);
     const { timing } = this;
@@ -244,8 +252,9 @@ class ScenarioRun {
       seqs.set(action.join, 0);
       await this.waitAll(expectations, seqs, timing.actionMs + timing.startMs);
       const lines = this.judge(expectations, seqs, action, timing.actionMs + timing.startMs);
+      const claims = this.falseLines(joinClaims(before, action.join), seqs, action);
       this.model = afterJoin(before, action.join);
-      this.record('join', combine([lines, await this.settledAfter(action, seqs)]), { action: text });
+      this.record('join', combine([lines, claims, await this.settledAfter(action, seqs)]), { action: text });
     } else if ('quit' in action) {
       const expectations = expectQuit(before, action.quit);
       const quitter = this.ring.peer(action.quit);
@@ -277,7 +286,8 @@ class ScenarioRun {
       const expectations = expectStore(before, action.at, action.store);
       this.ring.peer(action.at).type(`Store ${action.store}`);
       await this.waitAll(expectations, seqs, timing.actionMs);
-      this.record('store', this.judge(expectations, seqs, action, timing.actionMs), { action: text });
+      const claims = this.falseLines(storeClaims(before, action.store), seqs, action);
+      this.record('store', combine([this.judge(expectations, seqs, action, timing.actionMs), claims]), { action: text });
     } else {
       await this.request(action, seqs);
     }
@@ -292,9 +302,13 @@ class ScenarioRun {
     const expectations = expectRequest(this.model, action.at, action.request);
     this.ring.peer(action.at).type(`Request ${action.request}`);
     await this.waitAll(expectations, seqs, timing.actionMs);
+    const claims = requestClaims(this.model, action.at, action.request);
+    const forwardingClaims = claims.filter((c) => FORWARDING_IDS.has(c.id));
+    const transferClaims = claims.filter((c) => !FORWARDING_IDS.has(c.id));
     if (action.at === owner) {
       // The spec leaves a request typed at the owner open: the owner must say the file is here.
-      this.record('request-transfer', this.judge(expectations, seqs, action, timing.actionMs), { action: text });
+      const verdicts = [this.judge(expectations, seqs, action, timing.actionMs), this.falseLines(claims, seqs, action)];
+      this.record('request-transfer', combine(verdicts), { action: text });
       return;
     }
     const received = join(this.ring.dirOf(action.at), `received_${action.request}.pdf`);
@@ -310,8 +324,10 @@ class ScenarioRun {
       listing: readdirSync(this.ring.dirOf(action.at)),
     });
     const split = splitRequest(expectations);
-    this.record('request-forwarding', this.judge(split.forwarding, seqs, action, timing.actionMs), { action: text });
-    this.record('request-transfer', combine([this.judge(split.transfer, seqs, action, timing.actionMs), file.transfer]), { action: text });
+    const forwarding = [this.judge(split.forwarding, seqs, action, timing.actionMs), this.falseLines(forwardingClaims, seqs, action)];
+    this.record('request-forwarding', combine(forwarding), { action: text });
+    const transfer = [this.judge(split.transfer, seqs, action, timing.actionMs), this.falseLines(transferClaims, seqs, action), file.transfer];
+    this.record('request-transfer', combine(transfer), { action: text });
     this.record('request-content', file.content, { action: text });
   }
 
@@ -327,11 +343,14 @@ class ScenarioRun {
   }
 }
 
+// The messages of a request judged as its forwarding (spec §3 step 7); the rest are its transfer.
+const FORWARDING_IDS: ReadonlySet<MessageId> = new Set(['request-sent', 'request-not-here']);
+
 function splitRequest(expectations: Expectations): { forwarding: Expectations; transfer: Expectations } {
   const forwarding = new Map<number, ExpectedLine[]>();
   const transfer = new Map<number, ExpectedLine[]>();
   for (const [peer, rows] of expectations) {
-    const f = rows.filter((r) => r.id === 'request-sent' || r.id === 'request-not-here');
+    const f = rows.filter((r) => FORWARDING_IDS.has(r.id));
     const t = rows.filter((r) => !f.includes(r));
     if (f.length) forwarding.set(peer, f);
     if (t.length) transfer.set(peer, t);

@@ -1,0 +1,26 @@
+/**
+ * Fails the lines that say what did not happen after an action (see protocol/claims.ts), whatever
+ * else the peer printed: a peer printing every sentence it knows must not pass.
+ */
+import type { Claim } from '../protocol/claims.ts';
+import { findEvents } from '../protocol/matcher.ts';
+import type { Line } from '../driver/transcript.ts';
+import { quote } from './lines.ts';
+import { verdictOf, type Verdict } from './finding.ts';
+
+export type FalseLinesContext = { readonly action: string; readonly step: number };
+
+/** One reason per peer and claim it broke, quoting the first such line. */
+export function checkFalseLines(claims: readonly Claim[], transcripts: ReadonlyMap<number, readonly Line[]>, context: FalseLinesContext): Verdict {
+  const reasons: string[] = [];
+  for (const [peer, lines] of [...transcripts].sort((a, b) => a[0] - b[0])) {
+    for (const claim of claims) {
+      if (claim.mayPrint(peer)) continue;
+      const line = lines.find((l) => findEvents(l.text).some((e) => e.id === claim.id && e.values[claim.slot] === claim.subject));
+      if (line) {
+        reasons.push(`peer ${peer} printed ${quote(line.text)} after \`${context.action}\`, but ${claim.why}: the line says what did not happen (spec §3 step ${context.step}, §5)`);
+      }
+    }
+  }
+  return verdictOf(reasons);
+}
