@@ -138,10 +138,14 @@ export class PeerProcess {
       const stop = this.transcript.onLine((line) => {
         if (line.seq >= from && test(line)) finish(line);
       });
-      const timer = setTimeout(() => finish(undefined), options.timeoutMs);
+      // At the deadline, or at the exit, first read what the terminal already holds: after the event
+      // loop was held up (a loaded machine), timers run before pending output is read, and a line
+      // printed in time would be judged missing.
+      const lastLook = () => setImmediate(() => finish(undefined));
+      const timer = setTimeout(lastLook, options.timeoutMs);
       const abort = () => finish(undefined);
       options.signal?.addEventListener('abort', abort, { once: true });
-      void this.exited.then(() => finish(undefined));
+      void this.exited.then(lastLook);
       const finish = (line: Line | undefined) => {
         if (done) return;
         done = true;

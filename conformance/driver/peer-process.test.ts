@@ -1,0 +1,48 @@
+import test from 'ava';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PeerProcess } from './peer-process.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'conform-peer-process-test-'));
+test.after.always(() => rmSync(dir, { recursive: true, force: true }));
+
+function start(name: string, script: string): PeerProcess {
+  const start = performance.now();
+  return new PeerProcess({
+    id: 1,
+    command: ['sh', '-c', script],
+    cwd: dir,
+    stderrPath: join(dir, `${name}.stderr`),
+    clock: () => Math.round(performance.now() - start),
+  });
+}
+
+function blockFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {}
+}
+
+test('a line printed in time is found even when the event loop was held up past the deadline', async (t) => {
+  const peer = start('late', 'sleep 0.1; echo "Ping requests sent to Peers 4 and 5"; sleep 30');
+  t.teardown(() => peer.stop(0));
+  const waiting = peer.waitForLine((l) => l.text.includes('Ping requests sent'), { timeoutMs: 300 });
+  // Held up like a loaded machine: the deadline passes while the line sits unread on the terminal.
+  blockFor(1500);
+  t.truthy(await waiting, 'the line was on the terminal before the deadline was looked at');
+});
+
+test('the last lines of a peer that exits are read before its wait ends', async (t) => {
+  const peer = start('exits', 'echo one; echo "File 4103 received"; exit 3');
+  const line = await peer.waitForLine((l) => l.text === 'File 4103 received', { timeoutMs: 10_000 });
+  t.is(line?.text, 'File 4103 received');
+  t.is((await peer.exited).code, 3);
+});
+
+test('a wait for a line that never comes ends at its deadline', async (t) => {
+  const peer = start('never', 'echo something else; sleep 30');
+  t.teardown(() => peer.stop(0));
+  const started = performance.now();
+  t.is(await peer.waitForLine((l) => l.text === 'never printed', { timeoutMs: 300 }), undefined);
+  t.true(performance.now() - started >= 300);
+});
