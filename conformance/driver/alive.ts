@@ -1,14 +1,38 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** The PIDs listed in a /proc (the machine's, or a namespace's seen through its init's root). */
+export function processIds(proc = '/proc'): number[] {
+  return readdirSync(proc)
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
+/** A process's state letter and process group, from /proc/<pid>/stat; undefined once it is gone. */
+export function statOf(pid: number): { state: string; pgrp: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    // Fields after the command's closing parenthesis: state, ppid, pgrp, ...
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, pgrp: Number(pgrp) };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Whether a process still runs. A killed orphan stays a zombie until PID 1 reaps it, and some
  * container inits never do, so a zombie counts as dead.
  */
 export function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
+  const state = statOf(pid)?.state;
+  return state !== undefined && state !== 'Z';
+}
+
+/** Sends SIGKILL to each of `pids`, ignoring those already gone. */
+export function killEach(pids: Iterable<number>): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
   }
 }

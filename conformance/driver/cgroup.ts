@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from '
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ownPrefix } from './owned-names.ts';
+import { killEach } from './alive.ts';
 
 export type CgroupLimits = {
   /** Tasks (processes and threads) at once: a JVM alone runs about 25 threads. */
@@ -23,8 +24,6 @@ export type Cgroup = {
   readonly walls: string;
   /** Whether it caps (and counts refused) tasks; v1 machines may offer memory alone. */
   readonly capsTasks: boolean;
-  /** PIDs (host view) still in the group. */
-  pids(): number[];
   /** The limits the submission ran into, in words (empty when none). */
   limitsHit(): string[];
   /** Kills everything in the group and removes it. */
@@ -60,11 +59,7 @@ function readPids(dir: string): number[] {
 
 /** Kills every task in the group and removes it; false while killed tasks are still leaving. */
 function killAndRemove(dir: string): boolean {
-  for (const pid of readPids(dir)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {}
-  }
+  killEach(readPids(dir));
   try {
     rmdirSync(dir);
     return true;
@@ -117,7 +112,6 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
     if (memory) capped.push('memory');
   }
   if (dirs.length === 0) return undefined;
-  const pids = () => [...new Set(dirs.flatMap(readPids))];
   const counter = (file: string, key?: string): number => {
     for (const dir of dirs) {
       try {
@@ -143,7 +137,6 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
     capsTasks: capped.includes('tasks'),
     walls: `a cgroup capping ${capped.map((c) => caps[c as keyof typeof caps]).join(' and ')}`,
     procsFiles: dirs.map((d) => `${d}/cgroup.procs`),
-    pids,
     limitsHit,
     async close() {
       for (let attempt = 0; attempt < 50; attempt++) {

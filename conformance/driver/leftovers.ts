@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { sweepCgroups } from './cgroup.ts';
 import { isOrphanName } from './owned-names.ts';
 import { markedProcesses } from './marked.ts';
+import { killEach } from './alive.ts';
 
 /** Removes what conform processes that are no longer running left behind; returns how many. */
 export function sweepLeftovers(): number {
@@ -20,10 +21,6 @@ export function sweepLeftovers(): number {
   for (const name of names) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   // Processes of a ring that ran without a namespace carry its directory's name (see marked.ts).
   const processes = markedProcesses(isOrphanName);
-  for (const pid of processes) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {}
-  }
+  killEach(processes);
   return names.length + processes.length + sweepCgroups(isOrphanName);
 }

@@ -4,43 +4,35 @@
  * naming its ring's directory, and whatever still carries it once the ring is done is killed by
  * PID. A program that wipes its environment escapes this; inside a namespace nothing escapes.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import { killEach, processIds, statOf } from './alive.ts';
 
 export const MARK = 'CONFORM_RING';
 
 /** PIDs of live processes whose environment has `MARK=<value>` for a value `pick` accepts. */
 export function markedProcesses(pick: (value: string) => boolean): number[] {
-  const found: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+  return processIds().filter((pid) => {
+    if (pid === process.pid) return false;
     let environ: string;
     try {
-      environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
+      environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
     } catch {
-      continue;
+      return false;
     }
     const value = environ.split('\0').find((v) => v.startsWith(`${MARK}=`))?.slice(MARK.length + 1);
-    if (value !== undefined && pick(value)) found.push(Number(entry));
-  }
-  return found;
+    return value !== undefined && pick(value);
+  });
 }
 
-/** Kills every process `markedProcesses(pick)` finds until none is left (at most 5 s); how many. */
-export async function killMarked(pick: (value: string) => boolean): Promise<number> {
-  const killed = new Set<number>();
+/** Kills every process `markedProcesses(pick)` finds until none is left (at most 5 s). */
+export async function killMarked(pick: (value: string) => boolean): Promise<void> {
   for (let attempt = 0; attempt < 250; attempt++) {
     const left = markedProcesses(pick);
-    if (left.length === 0) break;
-    for (const pid of left) {
-      killed.add(pid);
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {}
-    }
+    if (left.length === 0) return;
+    killEach(left);
     await delay(20);
   }
-  return killed.size;
 }
 
 /**
@@ -49,13 +41,7 @@ export async function killMarked(pick: (value: string) => boolean): Promise<numb
  */
 export function detached(pids: readonly number[], groups: ReadonlySet<number>): number[] {
   return pids.filter((pid) => {
-    try {
-      // Fields after the command's closing parenthesis: state, ppid, pgrp, ...
-      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return state !== 'Z' && state !== 'X' && !groups.has(Number(pgrp));
-    } catch {
-      return false;
-    }
+    const stat = statOf(pid);
+    return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X' && !groups.has(stat.pgrp);
   });
 }

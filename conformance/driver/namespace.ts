@@ -7,11 +7,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { processTree } from './ports.ts';
-import { createCgroup, DEFAULT_CGROUP_LIMITS, type Cgroup, type CgroupLimits } from './cgroup.ts';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { processTree } from './ports.ts';
+import { processIds } from './alive.ts';
+import { createCgroup, DEFAULT_CGROUP_LIMITS, type Cgroup, type CgroupLimits } from './cgroup.ts';
 
 export type Namespace = {
   /** Host PID of the namespace's init process; /proc/<pid>/net shows the namespace's sockets. */
@@ -20,8 +21,6 @@ export type Namespace = {
   readonly enter: readonly string[];
   /** Put in front of the program itself (after any shell wrapper): resource limits. */
   readonly limit: readonly string[];
-  /** PIDs still in the sandbox's cgroup (empty where there is none). */
-  leftovers(): number[];
   /** Host PIDs of the processes in the PID namespace, but its init. */
   processes(): number[];
   /** Limits of the sandbox the processes ran into, in words. */
@@ -168,7 +167,6 @@ export async function createNamespace(
     enter,
     limit,
     walls,
-    leftovers: () => cgroup?.pids() ?? [],
     processes: () => (pidNamespace ? inNamespace(pidNamespace).filter((pid) => pid !== initPid) : []),
     limitsHit() {
       const hits = cgroup?.limitsHit() ?? [];
@@ -204,10 +202,9 @@ function tasksUnder(initPid: number): number {
   const proc = `/proc/${initPid}/root/proc`;
   let count = 0;
   try {
-    for (const entry of readdirSync(proc)) {
-      if (!/^\d+$/.test(entry)) continue;
+    for (const pid of processIds(proc)) {
       try {
-        count += readdirSync(`${proc}/${entry}/task`).length;
+        count += readdirSync(`${proc}/${pid}/task`).length;
       } catch {}
     }
   } catch {}
@@ -224,9 +221,7 @@ function linkOf(path: string): string | undefined {
 
 /** Host PIDs of the processes in the PID namespace `namespace` (`pid:[inode]`). */
 function inNamespace(namespace: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry) && linkOf(`/proc/${entry}/ns/pid`) === namespace)
-    .map(Number);
+  return processIds().filter((pid) => linkOf(`/proc/${pid}/ns/pid`) === namespace);
 }
 
 /** Resolves when no process of the PID namespace `namespace` is left, or after 10 s. */

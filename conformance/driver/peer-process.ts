@@ -178,4 +178,3 @@ export class PeerProcess {
     return this.exited;
   }
 }
-

@@ -6,11 +6,12 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, delimiter, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ConformError } from '../errors.ts';
 import { ownPrefix } from '../driver/owned-names.ts';
 import { createNamespace, hasNamespaces } from '../driver/namespace.ts';
 import { killMarked, MARK } from '../driver/marked.ts';
+import { findOnPath } from './command.ts';
 
 // The shell reports a failed exec with these statuses: 126 cannot execute, 127 not found.
 const EXEC_FAILED = new Set([126, 127]);
@@ -97,7 +98,7 @@ export function whyUnstartable(file: string, stderr: string, exit: number): stri
     // `#!/usr/bin/env python9` names its interpreter in the second word, found on the PATH.
     const viaEnv = basename(words[0]) === 'env' && words.length > 1;
     const name = viaEnv ? words.find((w, i) => i > 0 && !w.startsWith('-')) : words[0];
-    if (name && (viaEnv ? !onPath(name) : !existsSync(name))) {
+    if (name && (viaEnv ? !findOnPath(name) : !existsSync(name))) {
       return `its #! line names ${name}, which ${viaEnv ? 'is not on the PATH of' : 'does not exist on'} this machine`;
     }
   }
@@ -121,8 +122,4 @@ function headOf(file: string): string {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-function onPath(name: string): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, name)));
 }

@@ -1,19 +1,19 @@
 /** What a run may leave behind: processes of a submission, sandboxes' cgroups, temporary directories. */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { isAlive } from '../driver/alive.ts';
+import { isAlive, processIds } from '../driver/alive.ts';
 
 /** Live processes working in, or naming, `dir` (a run's own temporary directory). */
 export function processesUnder(dir: string): { pid: number; cmdline: string }[] {
   const found: { pid: number; cmdline: string }[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+  for (const pid of processIds()) {
+    if (pid === process.pid) continue;
     try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       let cwd = '';
       try {
-        cwd = readlinkSync(`/proc/${entry}/cwd`);
+        cwd = readlinkSync(`/proc/${pid}/cwd`);
       } catch {}
-      if ((cwd.startsWith(dir) || cmdline.includes(dir)) && isAlive(Number(entry))) found.push({ pid: Number(entry), cmdline });
+      if ((cwd.startsWith(dir) || cmdline.includes(dir)) && isAlive(pid)) found.push({ pid, cmdline });
     } catch {}
   }
   return found;

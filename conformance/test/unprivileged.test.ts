@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { FIXTURES } from './_grade.ts';
 import { CONFORM, freshTmp } from './_cli.ts';
 import { entries } from './_leftovers.ts';
+import { processIds } from '../driver/alive.ts';
 
 const NOBODY = 65534;
 const AS_NOBODY = ['setpriv', `--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--'];
@@ -25,16 +26,14 @@ function unavailable(): string | undefined {
   return probe.status === 0 ? undefined : 'nobody cannot read this checkout or create user namespaces here';
 }
 
-function processesOf(uid: number): string[] {
-  return entries('/proc')
-    .filter((e) => /^\d+$/.test(e))
-    .filter((pid) => {
-      try {
-        return new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      } catch {
-        return false;
-      }
-    });
+function processesOf(uid: number): number[] {
+  return processIds().filter((pid) => {
+    try {
+      return new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    } catch {
+      return false;
+    }
+  });
 }
 
 const why = unavailable();
