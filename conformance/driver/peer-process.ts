@@ -142,7 +142,15 @@ export class PeerProcess {
       // loop was held up (a loaded machine), timers run before pending output is read, and a line
       // printed in time would be judged missing.
       const lastLook = () => setImmediate(() => finish(undefined));
-      const timer = setTimeout(lastLook, options.timeoutMs);
+      // The event loop's clock counts whole milliseconds, so a timer can fire up to one early by the
+      // real clock: wait out the rest.
+      const deadline = performance.now() + options.timeoutMs;
+      const atDeadline = () => {
+        const left = deadline - performance.now();
+        if (left > 0) timer = setTimeout(atDeadline, Math.ceil(left));
+        else lastLook();
+      };
+      let timer = setTimeout(atDeadline, options.timeoutMs);
       const abort = () => finish(undefined);
       options.signal?.addEventListener('abort', abort, { once: true });
       void this.exited.then(lastLook);
