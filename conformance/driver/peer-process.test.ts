@@ -1,5 +1,5 @@
 import test from 'ava';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PeerProcess } from './peer-process.ts';
@@ -19,16 +19,22 @@ function start(name: string, script: string): PeerProcess {
 }
 
 function blockFor(ms: number): void {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {}
+  blockWhile(() => true, ms);
+}
+
+function blockWhile(condition: () => boolean, maxMs: number): void {
+  const until = performance.now() + maxMs;
+  while (performance.now() < until && condition()) {}
 }
 
 test('a line printed in time is found even when the event loop was held up past the deadline', async (t) => {
-  const peer = start('late', 'sleep 0.1; echo "Ping requests sent to Peers 4 and 5"; sleep 30');
+  const printed = join(dir, 'late.printed');
+  const peer = start('late', `sleep 0.1; echo "Ping requests sent to Peers 4 and 5"; touch ${printed}; sleep 30`);
   t.teardown(() => peer.stop(0));
   const waiting = peer.waitForLine((l) => l.text.includes('Ping requests sent'), { timeoutMs: 300 });
   // Held up like a loaded machine: the deadline passes while the line sits unread on the terminal.
-  blockFor(1500);
+  blockFor(500);
+  blockWhile(() => !existsSync(printed), 30_000);
   t.truthy(await waiting, 'the line was on the terminal before the deadline was looked at');
 });
 
