@@ -136,7 +136,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (detection) process.stdout.write(`${detection}\n`);
     const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
-    for (const walls of grade.sandbox.filter((w) => /not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);
+    for (const walls of grade.sandbox.filter((w) => /no cgroup|not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);
     if (report) {
       writeReport(report, grade, { submission: submission.description, pingInterval: values['ping-interval'] ?? '1', portBase, detectSeconds });
       process.stdout.write(`report: ${join(report, 'summary.json')}\n`);

@@ -24,8 +24,12 @@ export type Cgroup = {
   readonly walls: string;
   /** Whether it caps (and counts refused) tasks; v1 machines may offer memory alone. */
   readonly capsTasks: boolean;
+  /** Whether it caps the memory of everything in it. */
+  readonly capsMemory: boolean;
   /** The limits the submission ran into, in words (empty when none). */
   limitsHit(): string[];
+  /** How many processes the kernel killed for the memory limit. */
+  memoryKills(): number;
   /** Kills everything in the group and removes it. */
   close(): Promise<void>;
 };
@@ -122,6 +126,7 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
     }
     return 0;
   };
+  const memoryKills = () => (v2 ? counter('memory.events', 'oom_kill') : counter('memory.oom_control', 'oom_kill'));
   const limitsHit = () => {
     const hits: string[] = [];
     const refusedTasks = counter('pids.events', 'max');
@@ -129,15 +134,21 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
       hits.push(`the sandbox refused ${refusedTasks} attempts to start a process or thread beyond its limit of ${limits.tasks} at once`);
     }
     const memory = v2 ? counter('memory.events', 'max') : counter('memory.failcnt');
-    if (memory > 0) hits.push(`the submission reached the sandbox's memory limit of ${Math.round(limits.memoryBytes / 1024 ** 2)} MiB`);
+    if (memory > 0) {
+      const kills = memoryKills();
+      const killed = kills > 0 ? `; the kernel killed ${kills} of its processes for it` : '';
+      hits.push(`the submission reached the sandbox's memory limit of ${Math.round(limits.memoryBytes / 1024 ** 2)} MiB${killed}`);
+    }
     return hits;
   };
   const caps = { tasks: `tasks at ${limits.tasks}`, memory: `memory at ${Math.round(limits.memoryBytes / 1024 ** 2)} MiB` };
   return {
     capsTasks: capped.includes('tasks'),
+    capsMemory: capped.includes('memory'),
     walls: `a cgroup capping ${capped.map((c) => caps[c as keyof typeof caps]).join(' and ')}`,
     procsFiles: dirs.map((d) => `${d}/cgroup.procs`),
     limitsHit,
+    memoryKills,
     async close() {
       for (let attempt = 0; attempt < 50; attempt++) {
         dirs = dirs.filter((dir) => !killAndRemove(dir));

@@ -25,6 +25,8 @@ export type Namespace = {
   processes(): number[];
   /** Limits of the sandbox the processes ran into, in words. */
   limitsHit(): string[];
+  /** How many processes the kernel killed for the cgroup's memory limit (0 without one). */
+  memoryKills(): number;
   /** What walls this sandbox has, in words, for the report. */
   readonly walls: string;
   /** Ends every process in the namespace and the namespace itself. Safe to call twice. */
@@ -35,10 +37,15 @@ export type ProcessLimits = {
   readonly openFiles: number;
   readonly fileBytes: number;
   readonly cpuSeconds: number;
+  /** Data (heap) of each process, applied only where no cgroup caps the ring's memory. */
+  readonly dataBytes: number;
 };
 
-/** Per-process limits: enough for any honest peer, a wall for one that opens or writes without end. */
-export const DEFAULT_LIMITS: ProcessLimits = { openFiles: 1024, fileBytes: 256 * 1024 ** 2, cpuSeconds: 600 };
+/**
+ * Per-process limits: enough for any honest peer (a JVM included), a wall for one that opens,
+ * writes or allocates without end.
+ */
+export const DEFAULT_LIMITS: ProcessLimits = { openFiles: 1024, fileBytes: 256 * 1024 ** 2, cpuSeconds: 600, dataBytes: 1024 ** 3 };
 
 const isRoot = process.getuid?.() === 0;
 // Without root a user namespace maps us to root inside it (unshare -r) so we may create the others.
@@ -144,6 +151,8 @@ export async function createNamespace(
     `--nofile=${limits.openFiles}`,
     `--fsize=${limits.fileBytes}`,
     `--cpu=${limits.cpuSeconds}`,
+    // The cgroup caps the memory of the whole ring; without it each process is capped alone.
+    ...(cgroup?.capsMemory ? [] : [`--data=${limits.dataBytes}`]),
     '--core=0',
     '--',
     ...(hasSetpriv() ? DROP_CAPABILITIES : []),
@@ -158,7 +167,7 @@ export async function createNamespace(
   const walls = [
     cgroup?.walls ?? 'no cgroup',
     cgroup?.capsTasks ? '' : pidWall ? `tasks capped near ${tasks} by the PID namespace's pid_max` : 'tasks not capped',
-    cgroup ? '' : 'memory not capped',
+    cgroup?.capsMemory ? '' : `memory capped at ${Math.round(limits.dataBytes / 1024 ** 2)} MiB per process`,
     isRoot && !hasSetpriv() ? "root's capabilities not dropped (no setpriv)" : '',
   ].filter(Boolean).join(', ');
   let closed: Promise<void> | undefined;
@@ -175,6 +184,7 @@ export async function createNamespace(
       }
       return hits;
     },
+    memoryKills: () => cgroup?.memoryKills() ?? 0,
     close() {
       clearInterval(sampler);
       closed ??= (async () => {

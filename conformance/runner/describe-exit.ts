@@ -3,23 +3,30 @@ import { constants as osConstants } from 'node:os';
 import type { PeerProcess } from '../driver/peer-process.ts';
 import { quote } from '../checkers/lines.ts';
 
-/** How a peer ended, with its last stderr lines, for evidence. */
-export function describeExit(peer: PeerProcess): string {
+/**
+ * How a peer ended, with its last stderr lines, for evidence. `memoryKills` is how many processes
+ * the kernel killed at the sandbox's memory limit: a SIGKILL nobody sent then most likely came from it.
+ */
+export function describeExit(peer: PeerProcess, memoryKills = 0): string {
   const exit = peer.exit;
   if (!exit) return `peer ${peer.id} is still running`;
-  const how = exit.signal ? `was ended by ${signalName(exit.signal)}` : `exited with status ${exit.code}`;
+  const name = exit.signal ? signalName(exit.signal) : '';
+  const how = exit.signal ? `was ended by ${name}` : `exited with status ${exit.code}`;
+  const why = name === 'SIGKILL' && memoryKills > 0 ? "most likely by the kernel at the sandbox's memory limit" : LIMIT_SIGNALS[name];
   const tail = peer.stderrTail().slice(-3);
-  return `peer ${peer.id} ${how} at ${(exit.at / 1000).toFixed(1)} s` + (tail.length ? `; its last stderr lines: ${tail.map(quote).join(' / ')}` : '');
+  return (
+    `peer ${peer.id} ${how} at ${(exit.at / 1000).toFixed(1)} s` +
+    (why ? `, ${why}` : '') +
+    (tail.length ? `; its last stderr lines: ${tail.map(quote).join(' / ')}` : '')
+  );
 }
 
 // Why the kernel ended a process, for signals that come from the sandbox's limits.
 const LIMIT_SIGNALS: Record<string, string> = {
-  SIGXFSZ: 'writing a file (its stderr counts) past the size limit',
-  SIGXCPU: 'using more CPU time than the limit',
+  SIGXFSZ: 'for writing a file past the size limit',
+  SIGXCPU: 'for using more CPU time than the limit',
 };
 
 function signalName(signal: number): string {
-  const name = Object.entries(osConstants.signals).find(([, n]) => n === signal)?.[0] ?? `signal ${signal}`;
-  return LIMIT_SIGNALS[name] ? `${name}, for ${LIMIT_SIGNALS[name]}` : name;
+  return Object.entries(osConstants.signals).find(([, n]) => n === signal)?.[0] ?? `signal ${signal}`;
 }
-

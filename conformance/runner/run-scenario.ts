@@ -144,7 +144,7 @@ class ScenarioRun {
   crashNotes(): string[] {
     return [...this.ring.peers.values()]
       .filter((peer) => !peer.isRunning && !this.departed.has(peer.id))
-      .map((peer) => describeExit(peer));
+      .map((peer) => describeExit(peer, this.namespace?.memoryKills()));
   }
 
   async waitAll(expectations: Expectations, seqs: ReadonlyMap<number, number>, timeoutMs: number): Promise<void> {
@@ -183,7 +183,7 @@ class ScenarioRun {
           return { id, bound, running: peer.isRunning };
         }),
       );
-      const startReasons = ports.filter((p) => !p.running).map((p) => describeExit(this.ring.peer(p.id)));
+      const startReasons = ports.filter((p) => !p.running).map((p) => describeExit(this.ring.peer(p.id), this.namespace?.memoryKills()));
       this.record('start', verdictOf(startReasons));
       this.record('ports', checkPorts(ports, this.options.portBase, timing.startMs));
     }

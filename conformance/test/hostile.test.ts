@@ -178,9 +178,27 @@ test.serial('10. a fork loop stops at the sandbox limit, which the report names'
 
 test.serial("10. without cgroups a fork loop stops at the PID namespace's pid_max, which the report names", async (t) => {
   const o = await gradeHostile(t, 'hostile-fork-loop', ['pings'], { interval: '3', env: { CONFORM_CGROUPS: 'off' } });
-  t.deepEqual(o.summary.sandbox, ["no cgroup, tasks capped near 1024 by the PID namespace's pid_max, memory not capped"]);
+  t.deepEqual(o.summary.sandbox, ["no cgroup, tasks capped near 1024 by the PID namespace's pid_max, memory capped at 1024 MiB per process"]);
   t.regex(notes(o), /the submission reached the sandbox's limit of about 1024 processes and threads at once \(\d+ seen\)/);
   t.regex(o.stdout, /note: sandbox: no cgroup/);
+});
+
+// Seven programs that each grow by up to 1.5 GB a second, before they bind a port, meet the ring's
+// cgroup cap of 3 GiB, or without a cgroup the cap of 1 GiB on each process, well within the time
+// given to bind. Serial, so that no two rings of them fill the machine at once.
+test.serial("memory: a leak stops at the cgroup's memory limit, which the report names", async (t) => {
+  const o = await gradeHostile(t, 'hostile-memory-hog', ['pings']);
+  t.is(o.exitCode, 1);
+  t.regex(notes(o), /the submission reached the sandbox's memory limit of 3072 MiB; the kernel killed \d+ of its processes for it/, `sandbox: ${o.summary.sandbox.join('; ')}`);
+  t.regex(reasons(o, 1), /peer \d+ was ended by SIGKILL at [\d.]+ s, most likely by the kernel at the sandbox's memory limit/);
+  t.true(o.peakRssMb < 700, `conform peaked at ${o.peakRssMb} MB`);
+});
+
+test.serial('memory: without cgroups a leak stops at the per-process data limit, and its MemoryError is quoted', async (t) => {
+  const o = await gradeHostile(t, 'hostile-memory-hog', ['pings'], { env: { CONFORM_CGROUPS: 'off' } });
+  t.is(o.exitCode, 1);
+  t.regex(o.summary.sandbox.join('; '), /memory capped at 1024 MiB per process/);
+  t.regex(reasons(o, 1), /peer \d+ exited with status 1 at [\d.]+ s; its last stderr lines: .*'MemoryError'/);
 });
 
 test('11. thousands of sockets stop at the open-file limit and leave no port held', async (t) => {
