@@ -42,10 +42,10 @@ export type ProcessLimits = {
 };
 
 /**
- * Per-process limits: enough for any honest peer (a JVM included), a wall for one that opens,
- * writes or allocates without end.
+ * Per-process limits: enough for any honest peer (a JVM, or 200 threads with 8 MiB stacks, which
+ * count as data), a wall for one that opens, writes or allocates without end.
  */
-export const DEFAULT_LIMITS: ProcessLimits = { openFiles: 1024, fileBytes: 256 * 1024 ** 2, cpuSeconds: 600, dataBytes: 1024 ** 3 };
+export const DEFAULT_LIMITS: ProcessLimits = { openFiles: 1024, fileBytes: 256 * 1024 ** 2, cpuSeconds: 600, dataBytes: 2 * 1024 ** 3 };
 
 const isRoot = process.getuid?.() === 0;
 // Without root a user namespace maps us to root inside it (unshare -r) so we may create the others.

@@ -4,8 +4,8 @@
  */
 import test, { type ExecutionContext } from 'ava';
 import { execa } from 'execa';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { FIXTURES } from './_grade.ts';
 import { CONFORM, freshTmp } from './_cli.ts';
 import { entries, hostPortsInUse, leftoverCgroups, processesUnder } from './_leftovers.ts';
@@ -42,13 +42,13 @@ function rssMb(pid: number): number {
 }
 
 /** Runs `conform run` on a hostile fixture and checks, whatever the verdict, that nothing is left. */
-async function gradeHostile(t: ExecutionContext, name: string, scenarios: string[], options: { env?: Record<string, string>; interval?: string } = {}): Promise<Outcome> {
+async function gradeHostile(t: ExecutionContext, name: string, scenarios: string[], options: { env?: Record<string, string>; interval?: string; args?: string[] } = {}): Promise<Outcome> {
   const tmp = freshTmp();
   const fixture = join(FIXTURES, name);
   const report = join(tmp, 'report');
   t.teardown(() => rmSync(tmp, { recursive: true, force: true }));
   const started = performance.now();
-  const args = ['run', fixture, '--ping-interval', options.interval ?? '0.3', '--detect-deadline', '8', '--report', report, ...scenarios.flatMap((s) => ['--only', s])];
+  const args = ['run', fixture, '--ping-interval', options.interval ?? '0.3', '--detect-deadline', '8', '--report', report, ...scenarios.flatMap((s) => ['--only', s]), ...(options.args ?? [])];
   const child = execa(CONFORM, args, { reject: false, env: { CI: '1', TMPDIR: tmp, ...options.env }, timeout: 180_000 });
   let peakRssMb = 0;
   let peakDiskMb = 0;
@@ -178,14 +178,15 @@ test.serial('10. a fork loop stops at the sandbox limit, which the report names'
 
 test.serial("10. without cgroups a fork loop stops at the PID namespace's pid_max, which the report names", async (t) => {
   const o = await gradeHostile(t, 'hostile-fork-loop', ['pings'], { interval: '3', env: { CONFORM_CGROUPS: 'off' } });
-  t.deepEqual(o.summary.sandbox, ["no cgroup, tasks capped near 1024 by the PID namespace's pid_max, memory capped at 1024 MiB per process"]);
+  t.deepEqual(o.summary.sandbox, ["no cgroup, tasks capped near 1024 by the PID namespace's pid_max, memory capped at 2048 MiB per process"]);
   t.regex(notes(o), /the submission reached the sandbox's limit of about 1024 processes and threads at once \(\d+ seen\)/);
   t.regex(o.stdout, /note: sandbox: no cgroup/);
 });
 
-// Seven programs that each grow by up to 1.5 GB a second, before they bind a port, meet the ring's
-// cgroup cap of 3 GiB, or without a cgroup the cap of 1 GiB on each process, well within the time
-// given to bind. Serial, so that no two rings of them fill the machine at once.
+// Programs that each grow by up to 1.5 GB a second, before they bind a port, meet the ring's cgroup
+// cap of 3 GiB, or without a cgroup the cap of 2 GiB on each process, well within the time given to
+// bind. Without a cgroup a ring of three holds 6 GiB at worst. Serial, so that no two rings of them
+// fill the machine at once.
 test.serial("memory: a leak stops at the cgroup's memory limit, which the report names", async (t) => {
   const o = await gradeHostile(t, 'hostile-memory-hog', ['pings']);
   t.is(o.exitCode, 1);
@@ -195,9 +196,12 @@ test.serial("memory: a leak stops at the cgroup's memory limit, which the report
 });
 
 test.serial('memory: without cgroups a leak stops at the per-process data limit, and its MemoryError is quoted', async (t) => {
-  const o = await gradeHostile(t, 'hostile-memory-hog', ['pings'], { env: { CONFORM_CGROUPS: 'off' } });
+  const scenario = join(freshTmp(), 'pings-3.json');
+  writeFileSync(scenario, JSON.stringify({ name: 'pings-3', description: 'A ring of three that pings.', ring: [2, 4, 5], pings: true, actions: [] }));
+  t.teardown(() => rmSync(dirname(scenario), { recursive: true, force: true }));
+  const o = await gradeHostile(t, 'hostile-memory-hog', ['pings-3'], { env: { CONFORM_CGROUPS: 'off' }, args: ['--scenarios', scenario] });
   t.is(o.exitCode, 1);
-  t.regex(o.summary.sandbox.join('; '), /memory capped at 1024 MiB per process/);
+  t.regex(o.summary.sandbox.join('; '), /memory capped at 2048 MiB per process/);
   t.regex(reasons(o, 1), /peer \d+ exited with status 1 at [\d.]+ s; its last stderr lines: .*'MemoryError'/);
 });
 
