@@ -183,10 +183,10 @@ test.serial("10. without cgroups a fork loop stops at the PID namespace's pid_ma
   t.regex(o.stdout, /note: sandbox: no cgroup/);
 });
 
-// Programs that each grow by up to 1.5 GB a second, before they bind a port, meet the ring's cgroup
-// cap of 3 GiB, or without a cgroup the cap of 2 GiB on each process, well within the time given to
-// bind. Without a cgroup a ring of three holds 6 GiB at worst. Serial, so that no two rings of them
-// fill the machine at once.
+// Programs that each hold up to 1.5 GB more a second, before they bind a port, meet the ring's
+// cgroup cap of 3 GiB; without a cgroup they reserve their way to the cap of 2 GiB of data on each
+// process in well under a second, however loaded the machine, and hold half a GiB each at most.
+// Serial, so that no two rings of them fill the machine at once.
 test.serial("memory: a leak stops at the cgroup's memory limit, which the report names", async (t) => {
   const o = await gradeHostile(t, 'hostile-memory-hog', ['pings']);
   t.is(o.exitCode, 1);
