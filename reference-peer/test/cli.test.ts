@@ -88,15 +88,24 @@ test('a port already in use: one clear line naming it, the usage, status 2', asy
 
 type Bare = { child: ChildProcess; stdout: () => string[]; exited: Promise<[number | null, NodeJS.Signals | null]> };
 
-/** Starts `p2p init 2 4 5 0.2` inside `namespace` on pipes, its stdin already at its end. */
-function startBare(namespace: Namespace): Bare {
-  const child = spawn(namespace.enter[0], [...namespace.enter.slice(1), PEER_BIN, 'init', '2', '4', '5', '0.2'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stdin!.end();
-  let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr!.resume();
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  return { child, stdout: () => text.split('\n').filter((l) => l !== ''), exited };
+/**
+ * Runs `work` on `p2p init 2 4 5 0.2`, started in a fresh namespace on pipes with its stdin already
+ * at its end; the peer is killed afterwards, whatever happened.
+ */
+async function withBarePeer(work: (bare: Bare) => Promise<void>): Promise<void> {
+  await withNamespace(async (namespace) => {
+    const child = spawn(namespace.enter[0], [...namespace.enter.slice(1), PEER_BIN, 'init', '2', '4', '5', '0.2'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin!.end();
+    let text = '';
+    child.stdout!.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    child.stderr!.resume();
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    try {
+      await work({ child, stdout: () => text.split('\n').filter((l) => l !== ''), exited });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
 }
 
 /** The process nsenter runs (the program the command line started) once it holds both ports. */
@@ -112,55 +121,40 @@ async function programOf(bare: Bare): Promise<number | undefined> {
 const PINGS_SENT = formatMessage('ping-sent', { s1: 4, s2: 5 });
 
 test('the end of stdin does not stop the peer: it keeps pinging', async (t) => {
-  await withNamespace(async (namespace) => {
-    const bare = startBare(namespace);
-    try {
-      // Successors 4 and 5 are not running: the peer pings them every 0.2 s regardless (spec §4).
-      const lines = await pollUntil(bare.stdout, (l) => l.filter((x) => x === PINGS_SENT).length >= 5, { timeoutMs: 15_000 });
-      t.true(lines.filter((x) => x === PINGS_SENT).length >= 5, `five rounds after stdin ended: ${JSON.stringify(lines)}`);
-      t.deepEqual([...new Set(lines)], [PINGS_SENT], 'and nothing else on stdout');
-      t.is(bare.child.exitCode, null, 'still running');
-    } finally {
-      bare.child.kill('SIGKILL');
-    }
+  await withBarePeer(async (bare) => {
+    // Successors 4 and 5 are not running: the peer pings them every 0.2 s regardless (spec §4).
+    const lines = await pollUntil(bare.stdout, (l) => l.filter((x) => x === PINGS_SENT).length >= 5, { timeoutMs: 15_000 });
+    t.true(lines.filter((x) => x === PINGS_SENT).length >= 5, `five rounds after stdin ended: ${JSON.stringify(lines)}`);
+    t.deepEqual([...new Set(lines)], [PINGS_SENT], 'and nothing else on stdout');
+    t.is(bare.child.exitCode, null, 'still running');
   });
 });
 
 test('the process the command line starts holds both ports itself (exec, not a child)', async (t) => {
-  await withNamespace(async (namespace) => {
-    const bare = startBare(namespace);
-    try {
-      const program = await programOf(bare);
-      if (program === undefined) return t.fail('no program process under nsenter');
-      t.deepEqual(processTree(program), [program], 'it has no child process');
-      t.deepEqual(boundPorts(program, program), { udp: [12002], tcp: [12002] }, 'it holds UDP and TCP 12002 itself');
-      const argv = readFileSync(`/proc/${program}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      t.deepEqual(argv.slice(-5), ['init', '2', '4', '5', '0.2'], 'with the command line\'s arguments');
-      t.true(argv.some((a) => /reference-peer\/(?:bin\/\.\.\/)?src\/main\.ts$/.test(a)), `it is the peer itself: ${argv.join(' ')}`);
-    } finally {
-      bare.child.kill('SIGKILL');
-    }
+  await withBarePeer(async (bare) => {
+    const program = await programOf(bare);
+    if (program === undefined) return t.fail('no program process under nsenter');
+    t.deepEqual(processTree(program), [program], 'it has no child process');
+    t.deepEqual(boundPorts(program, program), { udp: [12002], tcp: [12002] }, 'it holds UDP and TCP 12002 itself');
+    const argv = readFileSync(`/proc/${program}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    t.deepEqual(argv.slice(-5), ['init', '2', '4', '5', '0.2'], 'with the command line\'s arguments');
+    t.true(argv.some((a) => /reference-peer\/(?:bin\/\.\.\/)?src\/main\.ts$/.test(a)), `it is the peer itself: ${argv.join(' ')}`);
   });
 });
 
 test('SIGTERM ends the peer promptly, without a word on stdout', async (t) => {
-  await withNamespace(async (namespace) => {
-    const bare = startBare(namespace);
-    try {
-      const program = await programOf(bare);
-      if (program === undefined) return t.fail('no program process under nsenter');
-      await pollUntil(bare.stdout, (l) => l.includes(PINGS_SENT), { timeoutMs: 10_000 });
-      const before = bare.stdout().length;
-      const sent = performance.now();
-      process.kill(program, 'SIGTERM');
-      const exit = await Promise.race([bare.exited, deadline(5000)]);
-      const ms = performance.now() - sent;
-      t.log(`ended ${Math.round(ms)} ms after SIGTERM`);
-      t.deepEqual(exit, [143, null], 'exit status 143 (128 + SIGTERM)');
-      t.true(ms < 1000, `ended within 1 s (took ${Math.round(ms)} ms)`);
-      t.deepEqual(bare.stdout().slice(before).filter((l) => l !== PINGS_SENT), [], 'nothing but pings on stdout');
-    } finally {
-      bare.child.kill('SIGKILL');
-    }
+  await withBarePeer(async (bare) => {
+    const program = await programOf(bare);
+    if (program === undefined) return t.fail('no program process under nsenter');
+    await pollUntil(bare.stdout, (l) => l.includes(PINGS_SENT), { timeoutMs: 10_000 });
+    const before = bare.stdout().length;
+    const sent = performance.now();
+    process.kill(program, 'SIGTERM');
+    const exit = await Promise.race([bare.exited, deadline(5000)]);
+    const ms = performance.now() - sent;
+    t.log(`ended ${Math.round(ms)} ms after SIGTERM`);
+    t.deepEqual(exit, [143, null], 'exit status 143 (128 + SIGTERM)');
+    t.true(ms < 1000, `ended within 1 s (took ${Math.round(ms)} ms)`);
+    t.deepEqual(bare.stdout().slice(before).filter((l) => l !== PINGS_SENT), [], 'nothing but pings on stdout');
   });
 });
