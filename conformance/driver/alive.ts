@@ -19,6 +19,16 @@ export function statOf(pid: number): { state: string; pgrp: number } | undefined
   }
 }
 
+/** A process's resident memory (VmRSS) in kB; undefined once it is gone. */
+export function rssKbOf(pid: number): number | undefined {
+  try {
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Whether a process still runs. A killed orphan stays a zombie until PID 1 reaps it, and some
  * container inits never do, so a zombie counts as dead.

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { FIXTURES } from './_grade.ts';
 import { CONFORM, freshTmp } from './_cli.ts';
 import { entries, hostPortsInUse, leftoverCgroups, processesUnder } from './_leftovers.ts';
+import { rssKbOf } from '../driver/alive.ts';
 
 type Summary = {
   sandbox: string[];
@@ -32,15 +33,6 @@ function diskMb(dir: string): number {
   return bytes / 1024 ** 2;
 }
 
-function rssMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
 /** Runs `conform run` on a hostile fixture and checks, whatever the verdict, that nothing is left. */
 async function gradeHostile(t: ExecutionContext, name: string, scenarios: string[], options: { env?: Record<string, string>; interval?: string; args?: string[] } = {}): Promise<Outcome> {
   const tmp = freshTmp();
@@ -53,7 +45,7 @@ async function gradeHostile(t: ExecutionContext, name: string, scenarios: string
   let peakRssMb = 0;
   let peakDiskMb = 0;
   const sampler = setInterval(() => {
-    peakRssMb = Math.max(peakRssMb, rssMb(child.pid!));
+    peakRssMb = Math.max(peakRssMb, (rssKbOf(child.pid!) ?? 0) / 1024);
     peakDiskMb = Math.max(peakDiskMb, diskMb(tmp));
   }, 200);
   const result = await child;

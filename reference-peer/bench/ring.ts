@@ -9,7 +9,7 @@
  *   --peers N      ring of IDs 0..N-1 (default 256; smaller for a quick look)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { numberFlag, parseFlags } from '../../conformance/cli/args.ts';
@@ -17,6 +17,7 @@ import { PEER_BIN } from '../../conformance/cli/peer-command.ts';
 import { createNamespace, type Namespace } from '../../conformance/driver/namespace.ts';
 import type { PeerProcess } from '../../conformance/driver/peer-process.ts';
 import { processTree } from '../../conformance/driver/ports.ts';
+import { rssKbOf } from '../../conformance/driver/alive.ts';
 import { RunningRing } from '../../conformance/driver/ring.ts';
 import { expectRequest, expectStore, type Expectations } from '../../conformance/protocol/expect.ts';
 import { valuesOf } from '../../conformance/protocol/matcher.ts';
@@ -74,16 +75,6 @@ function nodeProcessOf(peer: PeerProcess): number | undefined {
       return false;
     }
   });
-}
-
-/** VmRSS of a process in kB. */
-function rssOf(pid: number): number | undefined {
-  try {
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function waitAll(expectations: Expectations, seqs: ReadonlyMap<number, number>): Promise<number[]> {
@@ -173,7 +164,7 @@ async function main(): Promise<number> {
 
   const rss = ids
     .map((id) => nodeProcessOf(ring!.peer(id)))
-    .map((pid) => (pid === undefined ? undefined : rssOf(pid)))
+    .map((pid) => (pid === undefined ? undefined : rssKbOf(pid)))
     .filter((kb): kb is number => kb !== undefined)
     .sort((a, b) => a - b);
   const median = rss.length % 2 ? rss[(rss.length - 1) / 2] : (rss[rss.length / 2 - 1] + rss[rss.length / 2]) / 2;
