@@ -70,6 +70,12 @@ function socketInodes(pids: readonly number[]): Set<string> {
   return inodes;
 }
 
+/** Every port any socket uses, in any state, in the network namespace of this process. */
+export function portsInUse(): number[] {
+  const tables = ['tcp', 'tcp6', 'udp', 'udp6'].flatMap((table) => readTable(`/proc/self/net/${table}`));
+  return [...new Set(tables.map((s) => s.port))].sort((a, b) => a - b);
+}
+
 /**
  * The ports held by `pid` and its descendants, seen from the network namespace of `netPid` (any
  * process inside that namespace; defaults to `pid` itself).

@@ -1,6 +1,7 @@
 /** What a run may leave behind: processes of a submission, sandboxes' cgroups, temporary directories. */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { isAlive, processIds } from '../driver/alive.ts';
+import { portsInUse } from '../driver/ports.ts';
 
 /** Live processes working in, or naming, `dir` (a run's own temporary directory). */
 export function processesUnder(dir: string): { pid: number; cmdline: string }[] {
@@ -36,16 +37,5 @@ export function leftoverCgroups(pid: number): string[] {
 
 /** Sockets on this machine's own loopback on the protocol's ports (12000–12255): none should stay. */
 export function hostPortsInUse(): number[] {
-  const ports = new Set<number>();
-  for (const table of ['tcp', 'tcp6', 'udp', 'udp6']) {
-    let text = '';
-    try {
-      text = readFileSync(`/proc/net/${table}`, 'utf8');
-    } catch {}
-    for (const row of text.split('\n').slice(1)) {
-      const port = parseInt(row.trim().split(/\s+/)[1]?.split(':').pop() ?? '', 16);
-      if (port >= 12000 && port <= 12255) ports.add(port);
-    }
-  }
-  return [...ports].sort((a, b) => a - b);
+  return portsInUse().filter((port) => port >= 12000 && port <= 12255);
 }
