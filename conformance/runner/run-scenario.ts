@@ -12,9 +12,9 @@ import { STDERR_KEEP } from '../driver/stderr-pipe.ts';
 import type { PeerProcess } from '../driver/peer-process.ts';
 import { RunningRing } from '../driver/ring.ts';
 import type { Line, TranscriptLimits } from '../driver/transcript.ts';
-import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Expectations } from '../protocol/expect.ts';
+import { expectAction, type Expectations } from '../protocol/expect.ts';
 import { findEvents, type ExpectedLine } from '../protocol/matcher.ts';
-import { afterJoin, afterKill, afterQuit, keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
+import { keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { byRow, checkLines } from '../checkers/lines.ts';
 import { checkFalseLines } from '../checkers/false-lines.ts';
 import { joinClaims, requestClaims, storeClaims, type Claim } from '../protocol/claims.ts';
@@ -247,17 +247,16 @@ class ScenarioRun {
     const { timing } = this;
     const seqs = this.seqs();
     const before = this.model;
+    const { expectations, after } = expectAction(before, action);
     if ('join' in action) {
-      const expectations = expectJoin(before, action.join, action.known);
       this.ring.startJoin(action.join, action.known);
       seqs.set(action.join, 0);
       await this.waitAll(expectations, seqs, timing.actionMs + timing.startMs);
       const lines = this.judge(expectations, seqs, action, timing.actionMs + timing.startMs);
       const claims = this.falseLines(joinClaims(before, action.join), seqs, action);
-      this.model = afterJoin(before, action.join);
+      this.model = after;
       this.record('join', combine([lines, claims, await this.settledAfter(action, seqs)]), { action: text });
     } else if ('quit' in action) {
-      const expectations = expectQuit(before, action.quit);
       const quitter = this.ring.peer(action.quit);
       this.departed.add(action.quit);
       quitter.type('Quit');
@@ -266,10 +265,9 @@ class ScenarioRun {
       const exited = await waitForExit(quitter, { timeoutMs: timing.exitMs, signal: this.options.signal });
       const exit = verdictOf(exited ? [] : [`peer ${action.quit} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`]);
       if (!exited) await quitter.stop();
-      this.model = afterQuit(before, action.quit);
+      this.model = after;
       this.record('quit', combine([lines, exit, await this.settledAfter(action, seqs)]), { action: text });
     } else if ('kill' in action) {
-      const expectations = expectKill(before, action.kill);
       const killedAt = this.ring.clock();
       this.departed.add(action.kill);
       this.ring.peer(action.kill).signal('SIGKILL');
@@ -281,26 +279,24 @@ class ScenarioRun {
         if (seen && expectations.has(id)) measured[`${DETECTION_KEY}${id}`] = seen.at - killedAt;
       }
       const lines = this.judge(expectations, seqs, action, timing.detectMs);
-      this.model = afterKill(before, action.kill);
+      this.model = after;
       this.record('kill', combine([lines, await this.settledAfter(action, seqs)]), { action: text, measured });
     } else if ('store' in action) {
-      const expectations = expectStore(before, action.at, action.store);
       this.ring.peer(action.at).type(`Store ${action.store}`);
       await this.waitAll(expectations, seqs, timing.actionMs);
       const claims = this.falseLines(storeClaims(before, action.store), seqs, action);
       this.record('store', combine([this.judge(expectations, seqs, action, timing.actionMs), claims]), { action: text });
     } else {
-      await this.request(action, seqs);
+      await this.request(action, expectations, seqs);
     }
   }
 
-  async request(action: Extract<Action, { request: string }>, seqs: Map<number, number>): Promise<void> {
+  async request(action: Extract<Action, { request: string }>, expectations: Expectations, seqs: Map<number, number>): Promise<void> {
     const { timing } = this;
     const text = describeAction(action);
     const owner = ownerOf(this.model, keyOf(action.request));
     const content = randomBytes(action.bytes ?? 64 * 1024);
     writeFileSync(join(this.ring.dirOf(owner), `${action.request}.pdf`), content);
-    const expectations = expectRequest(this.model, action.at, action.request);
     this.ring.peer(action.at).type(`Request ${action.request}`);
     await this.waitAll(expectations, seqs, timing.actionMs);
     const claims = requestClaims(this.model, action.at, action.request);

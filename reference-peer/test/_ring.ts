@@ -6,9 +6,9 @@ import type { ExecutionContext } from 'ava';
 import { PEER_BIN } from '../../conformance/cli/peer-command.ts';
 import type { Finding, Item } from '../../conformance/checkers/finding.ts';
 import type { Line } from '../../conformance/driver/transcript.ts';
-import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Expectations } from '../../conformance/protocol/expect.ts';
+import { expectAction } from '../../conformance/protocol/expect.ts';
 import { findEvents, sentenceOf, type ExpectedLine } from '../../conformance/protocol/matcher.ts';
-import { afterJoin, afterKill, afterQuit, makeRing, STANDARD_RING, type Ring } from '../../conformance/protocol/ring.ts';
+import { makeRing, STANDARD_RING } from '../../conformance/protocol/ring.ts';
 import { createLimiter } from '../../conformance/runner/run-all.ts';
 import { runScenario, type ScenarioResult } from '../../conformance/runner/run-scenario.ts';
 import { timingFor } from '../../conformance/runner/timing.ts';
@@ -50,15 +50,6 @@ export function withRingSlot<R>(work: () => Promise<R>): Promise<R> {
 /** An inline scenario. */
 export function scenarioOf(name: string, ring: readonly number[], actions: readonly Action[], extra: Partial<Scenario> = {}): Scenario {
   return { name, description: name, ring, actions, ...extra };
-}
-
-/** What `action` on `ring` must make each peer print (protocol/expect.ts), and the ring after it. */
-export function expectAction(ring: Ring, action: Action): { expectations: Expectations; after: Ring } {
-  if ('join' in action) return { expectations: expectJoin(ring, action.join, action.known), after: afterJoin(ring, action.join) };
-  if ('quit' in action) return { expectations: expectQuit(ring, action.quit), after: afterQuit(ring, action.quit) };
-  if ('kill' in action) return { expectations: expectKill(ring, action.kill), after: afterKill(ring, action.kill) };
-  if ('store' in action) return { expectations: expectStore(ring, action.at, action.store), after: ring };
-  return { expectations: expectRequest(ring, action.at, action.request), after: ring };
 }
 
 /**
