@@ -96,7 +96,7 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
   // The PID says which conform made it, should one ever be left behind.
   const name = `${ownPrefix('cgroup')}${randomBytes(4).toString('hex')}`;
   let dirs: string[];
-  const capped: string[] = [];
+  const capped: ('tasks' | 'memory')[] = [];
   const v2 = (() => {
     try {
       return readFileSync(`${V2}/cgroup.controllers`, 'utf8').includes('pids');
@@ -145,7 +145,7 @@ export function createCgroup(limits: CgroupLimits = DEFAULT_CGROUP_LIMITS): Cgro
   return {
     capsTasks: capped.includes('tasks'),
     capsMemory: capped.includes('memory'),
-    walls: `a cgroup capping ${capped.map((c) => caps[c as keyof typeof caps]).join(' and ')}`,
+    walls: `a cgroup capping ${capped.map((c) => caps[c]).join(' and ')}`,
     procsFiles: dirs.map((d) => `${d}/cgroup.procs`),
     limitsHit,
     memoryKills,
