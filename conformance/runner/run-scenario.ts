@@ -142,9 +142,9 @@ class ScenarioRun {
 
   /** Peers that ended without being told to (a crash explains many a missing line). */
   crashNotes(): string[] {
-    return [...this.ring.peers.values()]
-      .filter((peer) => !peer.isRunning && !this.departed.has(peer.id))
-      .map((peer) => describeExit(peer, this.namespace?.memoryKills()));
+    const crashed = [...this.ring.peers.values()].filter((peer) => !peer.isRunning && !this.departed.has(peer.id));
+    const memoryKills = crashed.length ? this.namespace?.memoryKills() : 0;
+    return crashed.map((peer) => describeExit(peer, memoryKills));
   }
 
   async waitAll(expectations: Expectations, seqs: ReadonlyMap<number, number>, timeoutMs: number): Promise<void> {
@@ -183,7 +183,8 @@ class ScenarioRun {
           return { id, bound, running: peer.isRunning };
         }),
       );
-      const startReasons = ports.filter((p) => !p.running).map((p) => describeExit(this.ring.peer(p.id), this.namespace?.memoryKills()));
+      const memoryKills = this.namespace?.memoryKills();
+      const startReasons = ports.filter((p) => !p.running).map((p) => describeExit(this.ring.peer(p.id), memoryKills));
       this.record('start', verdictOf(startReasons));
       this.record('ports', checkPorts(ports, this.options.portBase, timing.startMs));
     }
