@@ -15,10 +15,14 @@ export function checkFalseLines(claims: readonly Claim[], transcripts: ReadonlyM
   const reasons: string[] = [];
   for (const [peer, lines] of [...transcripts].sort((a, b) => a[0] - b[0])) {
     for (const claim of claims) {
-      if (claim.mayPrint(peer)) continue;
-      const line = lines.find((l) => findEvents(l.text).some((e) => e.id === claim.id && e.values[claim.slot] === claim.subject));
+      const about = (l: Line) => findEvents(l.text).filter((e) => e.id === claim.id && e.values[claim.slot] === claim.subject);
+      const names = claim.names;
+      const line = claim.mayPrint(peer)
+        ? names && lines.find((l) => about(l).some((e) => e.values[names.slot] !== names.value))
+        : lines.find((l) => about(l).length > 0);
       if (line) {
-        reasons.push(`peer ${peer} printed ${quote(line.text)} after \`${context.action}\`, but ${claim.why}: the line says what did not happen (spec §3 step ${context.step}, §5)`);
+        const why = claim.mayPrint(peer) ? names!.why : claim.why;
+        reasons.push(`peer ${peer} printed ${quote(line.text)} after \`${context.action}\`, but ${why}: the line says what did not happen (spec §3 step ${context.step}, §5)`);
       }
     }
   }

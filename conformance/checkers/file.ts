@@ -45,3 +45,24 @@ export function checkReceivedFile(outcome: FileOutcome, c: FileContext): { trans
     content: fail(`${where} is not complete, so its content cannot match (no file)`),
   };
 }
+
+/** What became of a scenario's `NNNN.pdf` in a peer's directory after an action. */
+export type KeptFile = { readonly peer: number; readonly actual: Buffer | undefined };
+
+/**
+ * A Store records only the name (spec §3 step 6: no bytes move): every copy of `NNNN.pdf` that lay
+ * in the peers' directories before it must still be there, byte for byte.
+ */
+export function checkFilesKept(name: string, expected: Buffer, kept: readonly KeptFile[], action: string): Verdict {
+  const file = `${name}.pdf`;
+  const reasons = kept.flatMap(({ peer, actual }) => {
+    if (actual?.equals(expected)) return [];
+    const what = !actual
+      ? 'is gone'
+      : actual.length < expected.length && expected.subarray(0, actual.length).equals(actual)
+        ? `was cut to ${actual.length} of its ${expected.length} bytes`
+        : `was changed (${actual.length} bytes where it had ${expected.length})`;
+    return [`peer ${peer}'s ${file} ${what} after \`${action}\`: a Store records the name only and must leave the file as it is (spec §3 step 6)`];
+  });
+  return verdictOf(reasons);
+}

@@ -47,6 +47,11 @@ export type Finding = {
   readonly action?: string;
   /** In a chained scenario, the earlier failure this one may follow from; it then costs nothing. */
   readonly followsFrom?: string;
+  /**
+   * Judged on a ring whose state conform could not see settle (the peers' ping lines cannot show
+   * it): it waited as long as a correct peer needs instead (spec §4).
+   */
+  readonly unconfirmedRing?: true;
   /** Measured figures, e.g. detection time in ms per predecessor. */
   readonly measured?: Readonly<Record<string, number>>;
 };

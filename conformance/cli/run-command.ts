@@ -41,6 +41,8 @@ Options:
   --scenarios <path>         a scenario file or directory (repeatable; default: the built-in set)
   --only <name>              run only the named scenario (repeatable)
   --rubric <file>            points per rubric item (JSON; see README)
+  --env NAME=VALUE           pass a variable to every peer (repeatable; peers otherwise get a
+                             minimal environment: PATH, HOME, LANG, JAVA_HOME, ...)
   --report <dir>             write summary.json, report.md and every transcript there
   -h, --help                 this help
 
@@ -58,7 +60,19 @@ const FLAGS = {
   only: { type: 'string', multiple: true },
   rubric: { type: 'string' },
   report: { type: 'string' },
+  env: { type: 'string', multiple: true },
 } as const;
+
+/** `--env NAME=VALUE` flags as an environment, or a usage error naming the bad one. */
+export function envFlags(values: readonly string[] = []): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const value of values) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+    if (!match) throw usageError(`--env takes NAME=VALUE with a name of letters, digits and _, not "${value}"`);
+    env[match[1]] = match[2];
+  }
+  return env;
+}
 
 function writeReport(dir: string, grade: Grade, info: RunInfo): void {
   mkdirSync(dir, { recursive: true });
@@ -89,6 +103,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const detectSeconds = numberFlag('detect-deadline', values['detect-deadline'], 60, 1, 600);
   const jobs = numberFlag('jobs', values.jobs, DEFAULT_JOBS, 1, 64, true);
   const rubric = values.rubric ? loadRubric(values.rubric) : DEFAULT_RUBRIC;
+  const env = envFlags(values.env);
   let scenarios = loadScenarios(values.scenarios);
   if (values.only) {
     const unknown = values.only.filter((name) => !scenarios.some((s) => s.name === name));
@@ -124,6 +139,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       timing: timingFor({ interval, detectSeconds }),
       portBase,
       isolate,
+      env,
       scenarios,
       jobs,
       rubric,

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { valuesOf } from '../protocol/matcher.ts';
+import { trackSettlement } from '../protocol/settlement.ts';
 import { successorsOf, type Ring } from '../protocol/ring.ts';
 import { PeerProcess, peerEnvironment } from './peer-process.ts';
 import type { Namespace } from './namespace.ts';
@@ -95,9 +95,10 @@ export class RunningRing {
   }
 
   /**
-   * Waits until every peer of `ring` has reported a ping response from both its successors
-   * (spec §4) since `fromSeqs` (default: since start), or the deadline passes. Returns the peers
-   * that had not, each with the successors it had not heard from.
+   * Waits until the pings of every peer of `ring` are seen to reach both its successors (spec §4;
+   * either side's line shows it, see protocol/settlement.ts) since `fromSeqs` (default: since
+   * start), or the deadline passes. Returns the peers that were not, each with the successors its
+   * pings were not seen to reach.
    */
   async waitSettled(
     ring: Ring,
@@ -105,20 +106,19 @@ export class RunningRing {
     fromSeqs?: ReadonlyMap<number, number>,
     signal?: AbortSignal,
   ): Promise<Map<number, number[]>> {
-    const missing = new Map<number, number[]>();
+    const settlement = trackSettlement(ring);
+    // The line that settles the ring may come from any peer: it ends every peer's wait.
+    const settled = new AbortController();
+    const both = signal ? AbortSignal.any([signal, settled.signal]) : settled.signal;
     await Promise.all(
       ring.map(async (id) => {
-        const peer = this.peer(id);
-        const wanted = new Set(successorsOf(ring, id));
-        const settled = (line: Line) => {
-          for (const [from] of valuesOf(line.text, 'ping-response')) wanted.delete(from);
-          return wanted.size === 0;
-        };
-        const seen = await peer.waitForLine(settled, { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0, signal });
-        if (!seen) missing.set(id, [...wanted]);
+        const peer = this.peers.get(id);
+        if (!peer) return;
+        const line = await peer.waitForLine((l) => settlement.add(id, l.text), { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0, signal: both });
+        if (line) settled.abort();
       }),
     );
-    return missing;
+    return settlement.missing();
   }
 
   /** Ends every peer still running: SIGTERM, then SIGKILL. */

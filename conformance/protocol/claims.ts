@@ -19,6 +19,8 @@ export type Claim = {
   readonly mayPrint: (peer: number) => boolean;
   /** Why the others may not, for the evidence. */
   readonly why: string;
+  /** Another of the message's numbers that must be this value whoever prints it (the owner named). */
+  readonly names?: { readonly slot: number; readonly value: number; readonly why: string };
 };
 
 /** `Store <file>` typed at any peer. */
@@ -32,22 +34,26 @@ export function storeClaims(ring: Ring, file: string): Claim[] {
   ];
 }
 
-/** `Request <file>` typed at `at`. */
+/**
+ * `Request <file>` typed at `at`. Typed at the owner, the spec (§3 step 7) leaves open whether it
+ * answers at once or sends the request round the ring and the file to itself: both are true, so
+ * the owner may then say it sent the request on and received the file.
+ */
 export function requestClaims(ring: Ring, at: number, file: string): Claim[] {
   const key = keyOf(file);
   const owner = ownerOf(ring, key);
   const owns = `peer ${owner} owns key ${key}`;
-  // Typed at the owner, the spec leaves open whether it sends the file to itself: it may.
   const receiver = (p: number) => p === at;
   const asked = `peer ${at} asked for it`;
   const f = Number(file);
+  const namesOwner = (slot: number) => ({ slot, value: owner, why: owns });
   return [
     { id: 'file-stored-here', subject: f, slot: 0, mayPrint: (p) => p === owner, why: owns },
     { id: 'request-not-here', subject: f, slot: 0, mayPrint: (p) => p !== owner, why: owns },
-    { id: 'request-sent', subject: f, slot: 0, mayPrint: (p) => p !== owner, why: `${owns} and answers the request` },
-    { id: 'sending-file', subject: f, slot: 0, mayPrint: (p) => p === owner, why: owns },
-    { id: 'peer-had-file', subject: f, slot: 1, mayPrint: receiver, why: asked },
-    { id: 'receiving-file', subject: f, slot: 0, mayPrint: receiver, why: asked },
+    { id: 'request-sent', subject: f, slot: 0, mayPrint: (p) => p !== owner || p === at, why: `${owns} and answers the request` },
+    { id: 'sending-file', subject: f, slot: 0, mayPrint: (p) => p === owner, why: owns, names: { slot: 1, value: at, why: asked } },
+    { id: 'peer-had-file', subject: f, slot: 1, mayPrint: receiver, why: asked, names: namesOwner(0) },
+    { id: 'receiving-file', subject: f, slot: 0, mayPrint: receiver, why: asked, names: namesOwner(1) },
     { id: 'file-received', subject: f, slot: 0, mayPrint: receiver, why: asked },
   ];
 }

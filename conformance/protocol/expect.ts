@@ -105,6 +105,23 @@ export function expectRequest(ring: Ring, at: number, file: string): Expectation
   return b.rows;
 }
 
+/**
+ * Step 7, `Request <file>` typed at its owner and sent round the ring (spec §3 step 7, the second
+ * of its two correct behaviours): the owner says it sent the request on, finds the file is its own
+ * when the request comes back, and sends it to itself, printing the owner's and the requester's
+ * lines. The peers it passes may print that the file is not here; that is not required.
+ */
+export function expectRequestRoundTrip(owner: number, file: string): Expectations {
+  return new Builder()
+    .add(owner, 'request-sent', { file }, 'request')
+    .add(owner, 'file-stored-here', { file }, 'serve')
+    .add(owner, 'sending-file', { file, to: owner }, 'serve')
+    .add(owner, 'file-sent', {}, 'serve')
+    .add(owner, 'peer-had-file', { owner, file }, 'receive')
+    .add(owner, 'receiving-file', { file, owner }, 'receive')
+    .add(owner, 'file-received', { file }, 'receive').rows;
+}
+
 /** What `action` on `ring` must make each peer print, and the ring after it. */
 export function expectAction(ring: Ring, action: Action): { expectations: Expectations; after: Ring } {
   if ('join' in action) return { expectations: expectJoin(ring, action.join, action.known), after: afterJoin(ring, action.join) };

@@ -2,8 +2,7 @@
  * Runs one scenario against a submission: a fresh namespace and directory, the ring started with
  * the assignment's command lines, each action driven and judged, everything ended and removed.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createNamespace, type Namespace } from '../driver/namespace.ts';
@@ -12,7 +11,7 @@ import { STDERR_KEEP } from '../driver/stderr-pipe.ts';
 import type { PeerProcess } from '../driver/peer-process.ts';
 import { RunningRing } from '../driver/ring.ts';
 import type { Line, TranscriptLimits } from '../driver/transcript.ts';
-import { expectAction, type Expectations } from '../protocol/expect.ts';
+import { expectAction, expectRequestRoundTrip, type Expectations } from '../protocol/expect.ts';
 import { findEvents, type ExpectedLine } from '../protocol/matcher.ts';
 import { keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { byRow, checkLines } from '../checkers/lines.ts';
@@ -21,7 +20,11 @@ import { joinClaims, requestClaims, storeClaims, type Claim } from '../protocol/
 import type { MessageId } from '../protocol/catalogue.ts';
 import { checkPings, trackPings } from '../checkers/pings.ts';
 import { checkPorts } from '../checkers/ports.ts';
-import { checkReceivedFile } from '../checkers/file.ts';
+import { checkFilesKept, checkReceivedFile } from '../checkers/file.ts';
+import { checkRingLines } from '../checkers/ring-lines.ts';
+import { checkRequestAtOwner, routeAtOwner } from '../checkers/request-at-owner.ts';
+import { ringTruth } from '../protocol/ring-claims.ts';
+import { scenarioFiles, type ScenarioFile } from '../scenarios/files.ts';
 import { combine, STEP_OF_ITEM, verdictOf, type Finding, type Item, type Verdict } from '../checkers/finding.ts';
 import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
 import type { Timing } from './timing.ts';
@@ -82,8 +85,12 @@ class ScenarioRun {
   readonly ring: RunningRing;
   model: Ring;
   firstFailure: string | undefined;
-  /** Whether the ring had settled before the current action (spec §4). */
+  /** Whether the peers' lines showed the ring settle before the current action (spec §4). */
   settled = false;
+  /** Whether the current action was driven on a ring whose state could not be confirmed. */
+  unconfirmed = false;
+  /** The files stored and requested, in place from the start (scenarios/files.ts). */
+  readonly files: readonly ScenarioFile[];
   /** Peers told to quit or killed: their exit is no crash. */
   readonly departed = new Set<number>();
   readonly scenario: Scenario;
@@ -95,6 +102,7 @@ class ScenarioRun {
     this.options = options;
     this.namespace = namespace;
     this.model = makeRing(scenario.ring);
+    this.files = scenarioFiles(scenario);
     this.ring = new RunningRing({
       program: options.program,
       interval: options.interval,
@@ -122,6 +130,7 @@ class ScenarioRun {
       reasons: [...crashes, ...verdict.reasons],
       warnings: [...verdict.warnings],
       ...extra,
+      ...(this.unconfirmed ? { unconfirmedRing: true as const } : {}),
       ...(chained ? { followsFrom: this.firstFailure } : {}),
     };
     if (verdict.status !== 'pass' && this.firstFailure === undefined) {
@@ -169,6 +178,7 @@ class ScenarioRun {
   }
 
   async start(): Promise<void> {
+    this.placeFiles();
     this.ring.startAll(this.model);
     const { timing } = this;
     if (this.scenario.pings) {
@@ -193,29 +203,58 @@ class ScenarioRun {
     if (this.scenario.pings) await this.pings();
   }
 
+  /** Every file of the scenario in its holders' directories before any peer starts (spec §3 step 7). */
+  placeFiles(): void {
+    for (const file of this.files) {
+      for (const peer of file.holders) writeFileSync(this.pathOf(peer, file.name), file.content);
+    }
+  }
+
+  pathOf(peer: number, name: string): string {
+    return join(this.ring.dirOf(peer), `${name}.pdf`);
+  }
+
+  readFile(peer: number, name: string): Buffer | undefined {
+    try {
+      return readFileSync(this.pathOf(peer, name));
+    } catch {
+      return undefined;
+    }
+  }
+
   async settle(from: ReadonlyMap<number, number>): Promise<void> {
     const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, from, this.options.signal);
     this.settled = missing.size === 0;
     if (this.options.signal?.aborted) return;
     for (const [id, successors] of missing) {
       this.notes.push(
-        `the ring did not settle: peer ${id} reported no ping response from peer ${successors.join(' or ')} within ${this.timing.settleMs / 1000} s (spec §4); going on regardless`,
+        `the ring did not settle: no line showed peer ${id}'s pings reaching peer ${successors.join(' or ')} within ${this.timing.settleMs / 1000} s (neither a ping response at ${id} nor a ping request received at its successor; spec §4); going on regardless`,
+      );
+    }
+    if (!this.settled) {
+      this.notes.push(
+        `the peers' lines cannot show the ring settle, so after each change conform waits ${this.timing.quietMs / 1000} s (three ping intervals and 2 s), as long as a correct peer needs to learn its new neighbours from pings (spec §4); the verdicts after it were taken on a ring whose state could not be confirmed`,
       );
     }
   }
 
   /**
    * After a join, quit or kill the changed ring must work, not only print the right lines: every
-   * peer reports ping responses from its new successors (spec §3 steps 3–5).
+   * peer's pings reach its new successors (spec §3 steps 3–5).
    */
   async settledAfter(action: Action, seqs: ReadonlyMap<number, number>) {
-    // A ring that never settled before (its ping lines are wrong: step 2's failure) cannot show
-    // it works after the change either; judging that here would charge one defect twice.
-    if (!this.settled) return verdictOf([]);
+    // A ring whose settling its lines cannot show (its ping lines are wrong: step 2's failure)
+    // cannot show it works after the change either; judging that here would charge one defect
+    // twice. Instead it gets as long as a correct peer needs before the next action (spec §4),
+    // less if its lines do show it.
+    if (!this.settled) {
+      await this.ring.waitSettled(this.model, this.timing.quietMs, seqs, this.options.signal);
+      return verdictOf([]);
+    }
     const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, seqs, this.options.signal);
     const reasons = [...missing].map(
       ([id, successors]) =>
-        `after \`${describeAction(action)}\` peer ${id} reported no ping response from its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${this.timing.settleMs / 1000} s (spec §3 step ${STEP_OF[kindOf(action)]}: the ring must go on working)`,
+        `after \`${describeAction(action)}\` no line showed peer ${id}'s pings reaching its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${this.timing.settleMs / 1000} s (neither a ping response at ${id} nor a ping request received at ${successors.length > 1 ? 'them' : 'it'}; spec §3 step ${STEP_OF[kindOf(action)]}: the ring must go on working)`,
     );
     return verdictOf(reasons);
   }
@@ -242,13 +281,28 @@ class ScenarioRun {
     this.record('ping-responses', verdicts.responses);
   }
 
+  /**
+   * The successor, departure and "no longer alive" lines printed since `seqs`, judged against the
+   * model from `before` to the ring now (spec §5); `told` are the reasons already given.
+   */
+  ringLines(action: Action, before: Ring, seqs: ReadonlyMap<number, number>, actionAt: number, told: readonly Verdict[]): Verdict {
+    const left = [...this.departed].filter((id) => !before.includes(id));
+    const truth = ringTruth(before, this.model, { quit: 'quit' in action ? action.quit : undefined, left });
+    const context = { action: describeAction(action), step: STEP_OF[kindOf(action)], actionAt, told: told.flatMap((v) => v.reasons) };
+    return checkRingLines(truth, this.linesSince(seqs), context);
+  }
+
   async act(action: Action): Promise<void> {
     const text = describeAction(action);
     this.options.onEvent?.({ type: 'action', scenario: this.scenario.name, action: text });
+    this.unconfirmed = !this.settled;
     const { timing } = this;
     const seqs = this.seqs();
     const before = this.model;
+    const actionAt = this.ring.clock();
     const { expectations, after } = expectAction(before, action);
+    // What every action is judged on besides its own lines: the lines about the ring it printed.
+    const judged = (parts: Verdict[]) => combine([...parts, this.ringLines(action, before, seqs, actionAt, parts)]);
     if ('join' in action) {
       this.ring.startJoin(action.join, action.known);
       seqs.set(action.join, 0);
@@ -256,7 +310,7 @@ class ScenarioRun {
       const lines = this.judge(expectations, seqs, action, timing.actionMs + timing.startMs);
       const claims = this.falseLines(joinClaims(before, action.join), seqs, action);
       this.model = after;
-      this.record('join', combine([lines, claims, await this.settledAfter(action, seqs)]), { action: text });
+      this.record('join', judged([lines, claims, await this.settledAfter(action, seqs)]), { action: text });
     } else if ('quit' in action) {
       const quitter = this.ring.peer(action.quit);
       this.departed.add(action.quit);
@@ -267,7 +321,7 @@ class ScenarioRun {
       const exit = verdictOf(exited ? [] : [`peer ${action.quit} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`]);
       if (!exited) await quitter.stop();
       this.model = after;
-      this.record('quit', combine([lines, exit, await this.settledAfter(action, seqs)]), { action: text });
+      this.record('quit', judged([lines, exit, await this.settledAfter(action, seqs)]), { action: text });
     } else if ('kill' in action) {
       const killedAt = this.ring.clock();
       this.departed.add(action.kill);
@@ -281,52 +335,79 @@ class ScenarioRun {
       }
       const lines = this.judge(expectations, seqs, action, timing.detectMs);
       this.model = after;
-      this.record('kill', combine([lines, await this.settledAfter(action, seqs)]), { action: text, measured });
+      this.record('kill', judged([lines, await this.settledAfter(action, seqs)]), { action: text, measured });
     } else if ('store' in action) {
       this.ring.peer(action.at).type(`Store ${action.store}`);
       await this.waitAll(expectations, seqs, timing.actionMs);
       const claims = this.falseLines(storeClaims(before, action.store), seqs, action);
-      this.record('store', combine([this.judge(expectations, seqs, action, timing.actionMs), claims]), { action: text });
+      this.record('store', judged([this.judge(expectations, seqs, action, timing.actionMs), claims, this.filesKept(action.store, text)]), { action: text });
     } else {
-      await this.request(action, expectations, seqs);
+      await this.request(action, expectations, seqs, actionAt);
     }
   }
 
-  async request(action: Extract<Action, { request: string }>, expectations: Expectations, seqs: Map<number, number>): Promise<void> {
+  /** Every copy of `name`.pdf is still as conform put it; a damaged one is put back, and noted. */
+  filesKept(name: string, action: string): Verdict {
+    const file = this.files.find((f) => f.name === name);
+    if (!file) return verdictOf([]);
+    const kept = file.holders.map((peer) => ({ peer, actual: this.readFile(peer, name) }));
+    const verdict = checkFilesKept(name, file.content, kept, action);
+    const damaged = kept.filter((k) => !k.actual?.equals(file.content)).map((k) => k.peer);
+    if (damaged.length) {
+      for (const peer of damaged) writeFileSync(this.pathOf(peer, name), file.content);
+      this.notes.push(`conform put ${name}.pdf back at peer ${damaged.join(', ')} after \`${action}\` damaged it, so that what follows is judged on its own`);
+    }
+    return verdict;
+  }
+
+  async request(action: Extract<Action, { request: string }>, expectations: Expectations, seqs: Map<number, number>, actionAt: number): Promise<void> {
     const { timing } = this;
     const text = describeAction(action);
-    const owner = ownerOf(this.model, keyOf(action.request));
-    const content = randomBytes(action.bytes ?? 64 * 1024);
-    writeFileSync(join(this.ring.dirOf(owner), `${action.request}.pdf`), content);
+    const before = this.model;
+    const owner = ownerOf(before, keyOf(action.request));
+    const file = this.files.find((f) => f.name === action.request)!;
+    // An earlier Store of this file may have damaged it: that was its own step's failure.
+    this.filesKept(action.request, `before ${text}`);
+    const claims = requestClaims(before, action.at, action.request);
+    const received = join(this.ring.dirOf(action.at), `received_${action.request}.pdf`);
+    const delivery = async () => {
+      const outcome = await waitForFile(received, file.content, { stallMs: timing.stallMs, signal: this.options.signal });
+      const listing = readdirSync(this.ring.dirOf(action.at));
+      return checkReceivedFile(outcome, { file: action.request, requester: action.at, sent: file.content.length, stallMs: timing.stallMs, listing });
+    };
     this.ring.peer(action.at).type(`Request ${action.request}`);
-    await this.waitAll(expectations, seqs, timing.actionMs);
-    const claims = requestClaims(this.model, action.at, action.request);
-    const forwardingClaims = claims.filter((c) => FORWARDING_IDS.has(c.id));
-    const transferClaims = claims.filter((c) => !FORWARDING_IDS.has(c.id));
     if (action.at === owner) {
-      // The spec leaves a request typed at the owner open: the owner must say the file is here.
-      const verdicts = [this.judge(expectations, seqs, action, timing.actionMs), this.falseLines(claims, seqs, action)];
-      this.record('request-transfer', combine(verdicts), { action: text });
+      // Typed at the owner: it answers at once or sends the request round the ring (spec §3 step 7).
+      const f = Number(action.request);
+      const decides = (l: Line) => findEvents(l.text).some((e) => (e.id === 'request-sent' || e.id === 'file-stored-here') && e.values[0] === f);
+      await this.ring.peer(owner).waitForLine(decides, { fromSeq: seqs.get(owner) ?? 0, timeoutMs: timing.actionMs, signal: this.options.signal });
+      const roundTrip = expectRequestRoundTrip(owner, action.request);
+      let delivered: Verdict | undefined;
+      if (routeAtOwner(this.linesSince(seqs).get(owner) ?? [], action.request) === 'round') {
+        const got = await delivery();
+        await this.waitAll(roundTrip, seqs, timing.actionMs);
+        delivered = combine([got.transfer, got.content]);
+      }
+      const transcripts = this.linesSince(seqs);
+      const verdict = checkRequestAtOwner(transcripts, { action: text, owner, file: action.request, waitedMs: timing.actionMs, roundTrip, delivered });
+      const crashed = verdictOf(this.ring.peer(owner).isRunning ? [] : [describeExit(this.ring.peer(owner), this.namespace?.memoryKills())]);
+      const parts = [verdict, crashed, this.falseLines(claims, seqs, action)];
+      this.record('request-transfer', combine([...parts, this.ringLines(action, before, seqs, actionAt, parts)]), { action: text });
       return;
     }
-    const received = join(this.ring.dirOf(action.at), `received_${action.request}.pdf`);
-    const outcome = await waitForFile(received, content, { stallMs: timing.stallMs, signal: this.options.signal });
+    await this.waitAll(expectations, seqs, timing.actionMs);
+    const got = await delivery();
     // A slow transfer is judged by progress (spec §4): the lines printed once it is done
     // ('The file has been sent', 'File NNNN received') get their deadline from its end.
-    if (outcome.state === 'identical' || outcome.state === 'different') await this.waitAll(expectations, seqs, timing.actionMs);
-    const file = checkReceivedFile(outcome, {
-      file: action.request,
-      requester: action.at,
-      sent: content.length,
-      stallMs: timing.stallMs,
-      listing: readdirSync(this.ring.dirOf(action.at)),
-    });
+    if (got.transfer.status === 'pass') await this.waitAll(expectations, seqs, timing.actionMs);
+    const forwardingClaims = claims.filter((c) => FORWARDING_IDS.has(c.id));
+    const transferClaims = claims.filter((c) => !FORWARDING_IDS.has(c.id));
     const split = splitRequest(expectations);
     const forwarding = [this.judge(split.forwarding, seqs, action, timing.actionMs), this.falseLines(forwardingClaims, seqs, action)];
-    this.record('request-forwarding', combine(forwarding), { action: text });
-    const transfer = [this.judge(split.transfer, seqs, action, timing.actionMs), this.falseLines(transferClaims, seqs, action), file.transfer];
+    this.record('request-forwarding', combine([...forwarding, this.ringLines(action, before, seqs, actionAt, forwarding)]), { action: text });
+    const transfer = [this.judge(split.transfer, seqs, action, timing.actionMs), this.falseLines(transferClaims, seqs, action), got.transfer];
     this.record('request-transfer', combine(transfer), { action: text });
-    this.record('request-content', file.content, { action: text });
+    this.record('request-content', got.content, { action: text });
   }
 
   transcripts(): PeerTranscript[] {

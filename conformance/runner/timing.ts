@@ -11,6 +11,13 @@ export type Timing = {
   readonly startMs: number;
   /** Every peer has had a ping response from both successors (spec §4). */
   readonly settleMs: number;
+  /**
+   * How long a correct peer needs after a change to learn its new predecessors and successors from
+   * the pings it sends and receives: conform waits this long when the peers' lines cannot show
+   * the ring settle (spec §4). A changed peer pings its new successors at its next round (within
+   * one interval) and hears back within another; a third interval and 2 s cover a loaded machine.
+   */
+  readonly quietMs: number;
   /** Lines after a join, quit, store or request. */
   readonly actionMs: number;
   /** The quitting process has exited (spec §3 step 4: "within a few seconds"). */
@@ -27,6 +34,7 @@ export function timingFor(options: { interval: number; detectSeconds?: number })
     intervalMs: i,
     startMs: 10_000 + 2 * i,
     settleMs: 15_000 + 5 * i,
+    quietMs: 2_000 + 3 * i,
     actionMs: 5_000 + 4 * i,
     exitMs: 5_000 + 2 * i,
     detectMs: (options.detectSeconds ?? 60) * 1000,

@@ -76,7 +76,7 @@ export function parseScenario(file: string, text: string): Scenario {
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, 'must be a JSON object');
   const s = raw as Record<string, unknown>;
-  const known = new Set(['name', 'description', 'ring', 'actions', 'pings', 'chained']);
+  const known = new Set(['name', 'description', 'ring', 'actions', 'pings', 'chained', 'files']);
   for (const key of Object.keys(s)) if (!known.has(key)) fail(file, `unknown key "${key}" (known: ${[...known].join(', ')})`);
   if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(s.name)) fail(file, '"name" must be kebab-case, e.g. "join-middle"');
   if (typeof s.description !== 'string' || s.description.trim() === '') fail(file, '"description" must say what the scenario shows');
@@ -86,6 +86,7 @@ export function parseScenario(file: string, text: string): Scenario {
   for (const flag of ['pings', 'chained'] as const) {
     if (s[flag] !== undefined && typeof s[flag] !== 'boolean') fail(file, `"${flag}" must be true or false`);
   }
+  if (s.files !== undefined && s.files !== 'owner' && s.files !== 'every-peer') fail(file, '"files" must be "owner" or "every-peer"');
   let ring = makeRing(s.ring as number[]);
   const actions: Action[] = [];
   s.actions.forEach((rawAction: unknown, index: number) => {
@@ -101,6 +102,7 @@ export function parseScenario(file: string, text: string): Scenario {
     actions,
     ...(s.pings ? { pings: true } : {}),
     ...(s.chained ? { chained: true } : {}),
+    ...(s.files ? { files: s.files as 'owner' | 'every-peer' } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ export type Action =
   | { readonly kill: number }
   /** `Store NNNN` typed at a peer (step 6). */
   | { readonly store: string; readonly at: number }
-  /** `Request NNNN` typed at a peer, with NNNN.pdf put in the owner's directory first (step 7). */
+  /** `Request NNNN` typed at a peer; NNNN.pdf lies in the owner's directory from the start (step 7). */
   | { readonly request: string; readonly at: number; readonly bytes?: number };
 
 export type Scenario = {
@@ -34,6 +34,11 @@ export type Scenario = {
    * scenarios).
    */
   readonly chained?: boolean;
+  /**
+   * Where the files it stores and requests lie from the start: the directory of each peer that
+   * owns the file's key at some point (the default), or every peer's (scenarios/files.ts).
+   */
+  readonly files?: 'owner' | 'every-peer';
 };
 
 export type ActionKind = 'join' | 'quit' | 'kill' | 'store' | 'request';
