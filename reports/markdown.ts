@@ -42,7 +42,9 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
   for (const r of grade.scenarios) {
     const failed = r.findings.filter((f) => f.status !== 'pass').length;
     const links = r.transcripts.map((t) => `[peer ${t.peer}](transcripts/${r.scenario}/peer-${t.peer}.log)`).join(' ');
-    out.push(`- **${r.scenario}** (${(r.ms / 1000).toFixed(1)} s): ${failed ? `${failed} of ${r.findings.length} checks failed` : 'all checks passed'}; transcripts: ${links}`);
+    const unconfirmed = r.findings.filter((f) => f.unconfirmedRing).map((f) => f.action ?? f.item);
+    const caveat = unconfirmed.length ? `; judged on a ring whose state could not be confirmed: ${unconfirmed.map(escape).join(', ')}` : '';
+    out.push(`- **${r.scenario}** (${(r.ms / 1000).toFixed(1)} s): ${failed ? `${failed} of ${r.findings.length} checks failed` : 'all checks passed'}${caveat}; transcripts: ${links}`);
   }
   out.push('', `Sandbox: ${grade.sandbox.map(escape).join('; ') || 'none'}.`);
   return out.join('\n') + '\n';

@@ -18,6 +18,7 @@ const usage = [
   { args: ['run', 'x', '--scenarios', '/nonexistent.json'], message: /no scenario file or directory at \/nonexistent\.json/ },
   { args: ['run', 'x', '--only', 'no-such-scenario'], message: /--only names no scenario "no-such-scenario"/ },
   { args: ['run', 'x', '--rubric', '/nonexistent.json'], message: /cannot read rubric/ },
+  { args: ['run', 'x', '--env', 'NO_VALUE'], message: /--env takes NAME=VALUE .* not "NO_VALUE"/ },
   { args: ['frobnicate'], message: /unknown command "frobnicate"/ },
 ];
 
@@ -47,6 +48,16 @@ test('an invalid rubric and an invalid scenario file are usage errors naming the
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+test('--env passes a variable to every peer, which otherwise gets a minimal environment', async (t) => {
+  const program = join(FIXTURES, 'variant-needs-env');
+  const args = ['run', program, '--only', 'pings', '--ping-interval', '0.3'];
+  const without = await conform(args);
+  t.is(without.exitCode, 1, String(without.all));
+  t.regex(String(without.stdout), /P2P_LICENSE is not set/);
+  const granted = await conform([...args, '--env', 'P2P_LICENSE=granted']);
+  t.is(granted.exitCode, 0, String(granted.all));
 });
 
 test('--help on every command exits 0 and names the options', async (t) => {
