@@ -3,6 +3,7 @@
  * else the peer printed: a peer printing every sentence it knows must not pass.
  */
 import type { Claim } from '../protocol/claims.ts';
+import { meaningOf } from '../protocol/catalogue.ts';
 import { findEvents } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
 import { quote } from './lines.ts';
@@ -16,7 +17,8 @@ export function checkFalseLines(claims: readonly Claim[], transcripts: ReadonlyM
   for (const [peer, lines] of [...transcripts].sort((a, b) => a[0] - b[0])) {
     for (const claim of claims) {
       if (claim.mayPrint(peer)) continue;
-      const line = lines.find((l) => findEvents(l.text).some((e) => e.id === claim.id && e.values[claim.slot] === claim.subject));
+      const meaning = meaningOf(claim.id);
+      const line = lines.find((l) => findEvents(l.text).some((e) => e.id === meaning && e.values[claim.slot] === claim.subject));
       if (line) {
         reasons.push(`peer ${peer} printed ${quote(line.text)} after \`${context.action}\`, but ${claim.why}: the line says what did not happen (spec §3 step ${context.step}, §5)`);
       }

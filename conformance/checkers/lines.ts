@@ -2,7 +2,7 @@
  * Judges what peers printed after an action against the lines the ring model expects (spec §3
  * tables, §5 matching). Pure: it reads transcripts, it never waits.
  */
-import type { Step } from '../protocol/catalogue.ts';
+import { meaningOf, type Step } from '../protocol/catalogue.ts';
 import type { Expectations } from '../protocol/expect.ts';
 import { findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
@@ -44,7 +44,8 @@ const isPingLine = (text: string) => findEvents(text).some((e) => PING_EVENTS.ha
 
 /** The line a peer printed that comes closest to the expected one: same event first, then wording. */
 export function closestLine(lines: readonly Line[], expected: ExpectedLine): Line | undefined {
-  const sameKind = lines.find((line) => findEvents(line.text).some((event) => event.id === expected.id));
+  const meaning = meaningOf(expected.id);
+  const sameKind = lines.find((line) => findEvents(line.text).some((event) => event.id === meaning));
   if (sameKind) return sameKind;
   const sentence = sentenceOf(expected);
   let best: Line | undefined;
