@@ -21,8 +21,6 @@ export function isNumber(token: Token): boolean {
 
 // Control characters other than tab; C1 controls too (a pty passes them through).
 export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-// Letters, digits and '_' make a run; '&' is the word "and"; anything else separates.
-const RUN = /[A-Za-z0-9_]+|&/g;
 // A run in pieces: digits, an upper-case run, a (capitalised) lower-case word.
 const PIECE = /[0-9]+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g;
 // Glued words are split in two only when short; a longer unknown word is foreign as a whole.
@@ -64,8 +62,10 @@ function piecesOf(run: string): Piece[] {
  * an identifier ("peer14x", "v2") and says nothing.
  */
 function runTokens(run: string, out: Token[]): void {
-  if (run === '&') return void out.push('and');
   if (run.includes('_')) return void out.push(FOREIGN);
+  const simple = simpleKind(run);
+  if (simple === 'digits') return void out.push(run);
+  if (simple === 'word') return void out.push(...(wordsOf(run.toLowerCase()) ?? [FOREIGN]));
   const pieces = piecesOf(run);
   const words = pieces.map((p) => (p.digits ? undefined : wordsOf(p.text.toLowerCase())));
   for (const [i, piece] of pieces.entries()) {
@@ -81,10 +81,43 @@ function runTokens(run: string, out: Token[]): void {
   }
 }
 
-/** What a printed line says, as tokens in order. */
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Most runs need no splitting: all digits, or one word ("store", "Store", "STORE"). */
+function simpleKind(run: string): 'digits' | 'word' | undefined {
+  let digits = 0;
+  let lowerSeen = false;
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else if (isUpper(c) && lowerSeen) return undefined;
+    else if (isLower(c)) {
+      // "STOREs" or "ABc": an upper-case run before lower case splits.
+      if (!lowerSeen && i > 1) return undefined;
+      lowerSeen = true;
+    }
+  }
+  if (digits === run.length) return 'digits';
+  return digits === 0 ? 'word' : undefined;
+}
+
+/** What a printed line says, as tokens in order. Letters, digits and '_' make a run; '&' is "and"; anything else separates. */
 export function tokensOf(line: string): Token[] {
   const text = stripAnsi(line).replace(CONTROL, '');
   const out: Token[] = [];
-  for (const [run] of text.matchAll(RUN)) runTokens(run, out);
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    const inRun = isLower(c) || isUpper(c) || isDigit(c) || c === 95;
+    if (inRun) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) runTokens(text.slice(start, i), out);
+    start = -1;
+    if (c === 38) out.push('and');
+  }
   return out;
 }
