@@ -75,7 +75,8 @@ function message(
 }
 
 // Spec §6 in the patterns: "forwarded to successor" and a bare "forwarded" (`to? successor?`),
-// "Ping response #3" (`{}?`), "the file is not here" (`stored?`), "File F stored here".
+// "Ping response #3" or "no. 3" (`no? {}?`), "the file is not here" (`stored?`), "received from
+// Peer 2, but" (`from? {}?`). Fillers ("is", "my", "Peer") are never written in a pattern.
 /** Every message, in spec order. */
 export const catalogue: readonly Message[] = [
   // §3 step 2
@@ -86,7 +87,7 @@ export const catalogue: readonly Message[] = [
   message('ping-received', 2, 'each successor, on receipt', 'Ping request message received from Peer {from}',
     'ping request received from {from}'),
   message('ping-response', 2, 'sender, on each response', 'Ping response received from Peer {from}',
-    'ping response {}? received from {from}'),
+    'ping response no? {}? received from {from}'),
   // §3 step 3
   message('join-forwarded', 3, 'each peer that forwards a join', 'Peer {peer} Join request forwarded to my successor',
     '{peer} join request forwarded to? successor?'),
@@ -120,7 +121,7 @@ export const catalogue: readonly Message[] = [
     'file request for file? {file} sent to? successor?'),
   message('request-not-here', 7, 'each peer passing a request on',
     'Request for File {file} has been received, but the file is not stored here',
-    'request for file {file} received but? file|it? not stored? here'),
+    'request for file {file} received from? {}? but? file|it? not stored? here'),
   message('file-stored-here', 7, 'the owner', 'File {file} is stored here',
     'file {file} stored here'),
   message('sending-file', 7, 'the owner', 'Sending file {file} to Peer {to}',
