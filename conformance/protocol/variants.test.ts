@@ -170,6 +170,42 @@ test('checkLines: glued rows in the wrong order still fail', (t) => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Law: any message, any numbers, any mix of the §6 wordings keeps its meaning; another number does not.
+
+const DROPS = ['new ', 'Peer ', 'Peers ', 'my ', 'the ', 'The ', 'has been ', 'is ', 'message '];
+const SWAPS: [string, string][] = [['received', 'recieved'], ['forwarded', 'forward'], ['first', '1st'], ['second', '2nd'], ['the network', 'this network'], ['successor', 'succesor']];
+const PREFIXES = ['', '> ', '[peer 4] ', 'Enter a command: ', ' ---- ', '\u001b[32m'];
+const SUFFIXES = ['', '.', '!', ' ', ' ---- ', '\u001b[0m'];
+
+test('law: every message in any mix of §6 wordings is judged on meaning; another number is wrong-numbers', (t) => {
+  const arbitrary = fc.record({
+    message: fc.constantFrom(...catalogue),
+    values: fc.array(fc.integer({ min: 0, max: 9999 }), { minLength: 3, maxLength: 3 }),
+    drops: fc.subarray(DROPS),
+    swaps: fc.subarray(SWAPS),
+    prefix: fc.constantFrom(...PREFIXES),
+    suffix: fc.constantFrom(...SUFFIXES),
+    change: fc.nat(),
+  });
+  fc.assert(
+    fc.property(arbitrary, ({ message, values, drops, swaps, prefix, suffix, change }) => {
+      const slots = Object.fromEntries(message.slots.map((slot, i) => [slot, values[i]]));
+      let line = formatMessage(message.id, slots);
+      for (const drop of drops) line = line.replace(drop, '');
+      for (const [from, to] of swaps) line = line.replace(from, to);
+      line = prefix + line + suffix;
+      const judged = judgeLine(line, { id: message.id, slots });
+      if (judged !== 'exact' && judged !== 'meaning') return false;
+      if (message.slots.length === 0) return true;
+      const slot = message.slots[change % message.slots.length];
+      return judgeLine(line, { id: message.id, slots: { ...slots, [slot]: values[change % message.slots.length] + 1 } }) === 'wrong-numbers';
+    }),
+    { seed: Number(process.env.FC_SEED ?? 42), numRuns: 3000 },
+  );
+  t.pass();
+});
+
+// ---------------------------------------------------------------------------------------------
 // mayHoldEvent never rejects a line with an event, whatever words a line is made of.
 
 test('law: a line findEvents finds an event in is never rejected by mayHoldEvent', (t) => {
