@@ -42,6 +42,7 @@ const mistakes: [string, string, readonly string[], RegExp][] = [
   ['an optional first item', 'to? store {file}', ['file'], /first item must be required/],
   ['a leading guard not first', 'store <!for {file}', ['file'], /must come first/],
   ['an item after a trailing guard', 'store !to {file}', ['file'], /after a trailing guard/],
+  ['numbers alone', '{file} to?', ['file'], /needs a required word/],
 ];
 
 for (const [title, source, slots, message] of mistakes) {

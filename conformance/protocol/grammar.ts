@@ -82,7 +82,21 @@ export function compilePattern<Id extends string>(meaning: Id, source: string, s
   }
   if (items.length === 0 || items[0].optional) fail(source, 'the first item must be required');
   for (const name of slots) if (!seen.has(name)) fail(source, `slot {${name}} is missing`);
+  // mayHoldEvent looks for a required word of every pattern.
+  if (!items.some((item) => item.kind === 'word' && !item.optional)) fail(source, 'it needs a required word');
   return { meaning, source, items, notAfter, notBefore };
+}
+
+/** The words of a pattern's longest required word item: every match holds one of them. */
+export function anchorOf(pattern: Pattern<string>): readonly string[] {
+  let best: readonly string[] = [];
+  let length = 0;
+  for (const item of pattern.items) {
+    if (item.kind !== 'word' || item.optional) continue;
+    const shortest = Math.min(...item.words.map((w) => w.length));
+    if (shortest > length) [best, length] = [item.words, shortest];
+  }
+  return best;
 }
 
 /** Where a match of `items[k…]` from token `i` ends, or -1; fills `values`. Tries an optional item present first. */

@@ -8,7 +8,7 @@
  */
 import stripAnsi from 'strip-ansi';
 import { catalogue, formatMessage, meaningOf, messageFor, type MessageId, type Slots } from './catalogue.ts';
-import { compilePattern, scanner, type Work } from './grammar.ts';
+import { anchorOf, compilePattern, scanner, type Work } from './grammar.ts';
 import { CONTROL, tokensOf } from './tokens.ts';
 import { spellingsOf } from './words.ts';
 
@@ -77,18 +77,14 @@ const patterns = catalogue
   .map((m) => compilePattern(m.meaning, m.pattern, messageFor(m.meaning).slots));
 const scan = scanner(patterns);
 
-// A word every match of a meaning holds, in any of its spellings: the longest of its required words.
-const anchors = patterns.map((p) => {
-  const words = p.items.filter((item) => item.kind === 'word' && !item.optional).flatMap((item) => (item.kind === 'word' ? [item.words] : []));
-  return words.reduce((best, w) => (Math.min(...w.map((x) => x.length)) > Math.min(...best.map((x) => x.length)) ? w : best));
-});
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const EVENT_WORDS = new RegExp([...new Set(anchors.flat().flatMap(spellingsOf))].map(escape).join('|'), 'i');
+// Every match of a pattern holds one of its anchor words, in one of their spellings.
+const EVENT_WORDS = new RegExp([...new Set(patterns.flatMap(anchorOf).flatMap(spellingsOf))].map(escape).join('|'), 'i');
 const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /**
  * False when a line cannot hold any catalogue event: cheap enough for every line of a flood.
- * Every meaning's grammar requires one of the anchor words, in one of its spellings.
+ * It looks for the anchor words of every pattern, in all their spellings.
  */
 export function mayHoldEvent(line: string): boolean {
   if (EVENT_WORDS.test(line)) return true;
