@@ -7,6 +7,10 @@
 import stripAnsi from 'strip-ansi';
 import { conceptOf } from './words.ts';
 
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
 /** A token: a concept word, a number (its digits, as printed), or FOREIGN. */
 export type Token = string;
 
@@ -15,8 +19,7 @@ export const FOREIGN = '?';
 
 /** Whether a token is a number. */
 export function isNumber(token: Token): boolean {
-  const c = token.charCodeAt(0);
-  return c >= 48 && c <= 57;
+  return isDigit(token.charCodeAt(0));
 }
 
 // Control characters other than tab; C1 controls too (a pty passes them through).
@@ -46,12 +49,10 @@ function piecesOf(run: string): Piece[] {
   const pieces: Piece[] = [];
   for (const [text] of run.matchAll(PIECE)) {
     const c = text.charCodeAt(0);
-    pieces.push({ text, digits: c >= 48 && c <= 57, capital: c >= 65 && c <= 90 });
-  }
-  // "1st", "2nd": a word, not a number.
-  for (let i = 0; i + 1 < pieces.length; i++) {
-    const ordinal = pieces[i].text + pieces[i + 1].text.toLowerCase();
-    if (ordinal === '1st' || ordinal === '2nd') pieces.splice(i, 2, { text: ordinal, digits: false, capital: false });
+    // "1st", "2nd": a word, not a number.
+    const ordinal = (pieces.at(-1)?.text ?? '') + text.toLowerCase();
+    if (ordinal === '1st' || ordinal === '2nd') pieces[pieces.length - 1] = { text: ordinal, digits: false, capital: false };
+    else pieces.push({ text, digits: isDigit(c), capital: isUpper(c) });
   }
   return pieces;
 }
@@ -80,10 +81,6 @@ function runTokens(run: string, out: Token[]): void {
     else out.push(...(words[i] ?? [FOREIGN]));
   }
 }
-
-const isLower = (c: number) => c >= 97 && c <= 122;
-const isUpper = (c: number) => c >= 65 && c <= 90;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /** Most runs need no splitting: all digits, or one word ("store", "Store", "STORE"). */
 function simpleKind(run: string): 'digits' | 'word' | undefined {

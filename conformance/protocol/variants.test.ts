@@ -233,6 +233,8 @@ const floods: { title: string; line: string; events: number }[] = [
   { title: '100 000 characters of junk', line: 'x9 '.repeat(33_334), events: 0 },
   { title: '100 000 characters of one word', line: 'a'.repeat(100_000), events: 0 },
   { title: '100 000 dashes then a word', line: '-'.repeat(100_000) + 'x', events: 0 },
+  { title: '100 000 characters of glued ordinals and digits', line: '1st2ndX9'.repeat(12_500), events: 0 },
+  { title: '100 000 characters of camel case', line: 'aB'.repeat(50_000), events: 0 },
   { title: 'protocol words without the sentence, repeated', line: 'ping request sent to peer '.repeat(4000), events: 0 },
   { title: '5 000 glued "forwarded" sentences', line: 'Store 2067 request forwarded to my successor'.repeat(5000), events: 5000 },
   { title: '5 000 "forwarded" sentences missing their number', line: 'Peer Join request forwarded to my successor '.repeat(5000), events: 0 },
