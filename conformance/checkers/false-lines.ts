@@ -3,6 +3,7 @@
  * else the peer printed: a peer printing every sentence it knows must not pass.
  */
 import type { Claim } from '../protocol/claims.ts';
+import { meaningOf } from '../protocol/catalogue.ts';
 import { findEvents } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
 import { quote } from './lines.ts';
@@ -15,7 +16,8 @@ export function checkFalseLines(claims: readonly Claim[], transcripts: ReadonlyM
   const reasons: string[] = [];
   for (const [peer, lines] of [...transcripts].sort((a, b) => a[0] - b[0])) {
     for (const claim of claims) {
-      const about = (l: Line) => findEvents(l.text).filter((e) => e.id === claim.id && e.values[claim.slot] === claim.subject);
+      const meaning = meaningOf(claim.id);
+      const about = (l: Line) => findEvents(l.text).filter((e) => e.id === meaning && e.values[claim.slot] === claim.subject);
       const names = claim.names;
       const line = claim.mayPrint(peer)
         ? names && lines.find((l) => about(l).some((e) => e.values[names.slot] !== names.value))

@@ -247,7 +247,7 @@ test('checkLines ignores peers without rows, whatever they print', (t) => {
 // closestLine, similarity, quote.
 
 test('closestLine prefers a line of the same kind of event over a more alike wording', (t) => {
-  const printed = lines('My new first successor is Peer 15', 'Whatever: my second successor is now 7');
+  const printed = lines('My new first successor is Peer 15', 'Whatever: my second successor is unknown');
   t.is(closestLine(printed, { id: 'new-second-successor', slots: { peer: 19 } })?.text, 'My new first successor is Peer 15');
   const sameKind = lines('My new first successor is Peer 15', 'My new second successor is Peer 7');
   t.is(closestLine(sameKind, { id: 'new-second-successor', slots: { peer: 19 } })?.text, 'My new second successor is Peer 7');

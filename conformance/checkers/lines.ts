@@ -2,9 +2,9 @@
  * Judges what peers printed after an action against the lines the ring model expects (spec §3
  * tables, §5 matching). Pure: it reads transcripts, it never waits.
  */
-import type { Step } from '../protocol/catalogue.ts';
+import { meaningOf, type Step } from '../protocol/catalogue.ts';
 import type { Expectations } from '../protocol/expect.ts';
-import { findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine } from '../protocol/matcher.ts';
+import { expectedValues, findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine, type LineEvent } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
 import { combine, verdictOf, type Verdict } from './finding.ts';
 
@@ -44,7 +44,8 @@ const isPingLine = (text: string) => findEvents(text).some((e) => PING_EVENTS.ha
 
 /** The line a peer printed that comes closest to the expected one: same event first, then wording. */
 export function closestLine(lines: readonly Line[], expected: ExpectedLine): Line | undefined {
-  const sameKind = lines.find((line) => findEvents(line.text).some((event) => event.id === expected.id));
+  const meaning = meaningOf(expected.id);
+  const sameKind = lines.find((line) => findEvents(line.text).some((event) => event.id === meaning));
   if (sameKind) return sameKind;
   const sentence = sentenceOf(expected);
   let best: Line | undefined;
@@ -91,6 +92,17 @@ export function checkPeerLines(
   return combine(byRow(expected).map((row) => checkRow(peer, lines, row, expected, context)));
 }
 
+/** The first event at or after `from` that is `row`'s meaning with its numbers. */
+function nextEvent(events: readonly LineEvent[][], row: ExpectedLine, from: { line: number; event: number }): { line: number; event: number } | undefined {
+  const meaning = meaningOf(row.id);
+  const want = expectedValues(row).join();
+  for (let line = from.line; line < events.length; line++) {
+    const event = events[line].findIndex((e, i) => (line > from.line || i >= from.event) && e.id === meaning && e.values.join() === want);
+    if (event >= 0) return { line, event };
+  }
+  return undefined;
+}
+
 /** One row of the spec's table, in order; `all` is everything the peer is expected to print. */
 function checkRow(
   peer: number,
@@ -101,14 +113,16 @@ function checkRow(
 ): Verdict {
   const reasons: string[] = [];
   const warnings: string[] = [];
-  let cursor = 0;
+  // Where the next row may be: a line, and an event within it (two rows may be glued on one line).
+  const events = lines.map((line) => findEvents(line.text));
+  let cursor = { line: 0, event: 0 };
   for (const row of expected) {
     const sentence = sentenceOf(row);
     const judged = lines.map((line) => judgeLine(line.text, row));
-    const at = judged.findIndex((j, i) => i >= cursor && (j === 'exact' || j === 'meaning'));
-    if (at >= 0) {
-      if (judged[at] === 'meaning') warnings.push(`peer ${peer} printed ${quote(lines[at].text)} where the spec words it '${sentence}' (spec §6)`);
-      cursor = at + 1;
+    const at = nextEvent(events, row, cursor);
+    if (at) {
+      if (judged[at.line] === 'meaning') warnings.push(`peer ${peer} printed ${quote(lines[at.line].text)} where the spec words it '${sentence}' (spec §6)`);
+      cursor = { line: at.line, event: at.event + 1 };
       continue;
     }
     const earlier = judged.findIndex((j) => j === 'exact' || j === 'meaning');

@@ -6,6 +6,7 @@
  * where the peer printed it, the right one, each with its time since the action.
  */
 import type { Line } from '../driver/transcript.ts';
+import { meaningOf } from '../protocol/catalogue.ts';
 import { findEvents, type LineEvent } from '../protocol/matcher.ts';
 import { ROLE_NAME, type RingTruth, type Role } from '../protocol/ring-claims.ts';
 import { quote } from './lines.ts';
@@ -22,8 +23,8 @@ export type RingLinesContext = {
 
 /** The role a successor line speaks of, whatever its wording ("new" carries no meaning). */
 export function roleOf(event: LineEvent): Role | undefined {
-  if (event.id === 'first-successor' || event.id === 'new-first-successor') return 0;
-  if (event.id === 'second-successor' || event.id === 'new-second-successor') return 1;
+  if (event.id === meaningOf('new-first-successor')) return 0;
+  if (event.id === meaningOf('new-second-successor')) return 1;
   return undefined;
 }
 

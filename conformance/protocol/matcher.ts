@@ -2,11 +2,20 @@
  * The tolerant line matcher (spec §5 and §6). A printed line is judged on two levels: its
  * *meaning* (the kind of event and every number) and its *wording* (the spec's sentence after
  * normalisation). Meaning decides a verdict; wording only warns.
+ *
+ * Meaning is read from the line's tokens (tokens.ts: concept words and numbers, fillers gone) by
+ * each message's grammar (catalogue `pattern`, grammar.ts); wording is the normalised text.
  */
 import stripAnsi from 'strip-ansi';
-import { catalogue, formatMessage, messageFor, type MessageId, type Slots } from './catalogue.ts';
+import { catalogue, formatMessage, meaningOf, messageFor, type MessageId, type Slots } from './catalogue.ts';
+import { anchorOf, compilePattern, scanner, type Work } from './grammar.ts';
+import { CONTROL, tokensOf } from './tokens.ts';
+import { spellingsOf } from './words.ts';
 
-/** One event recognised in a line: a catalogue message and its numbers, in slot order. */
+/**
+ * One event recognised in a line: what it means (the canonical id, see catalogue `meaningOf`)
+ * and its numbers, in the slots order of the messages with that meaning.
+ */
 export type LineEvent = { readonly id: MessageId; readonly values: readonly number[] };
 
 /**
@@ -25,12 +34,20 @@ export type LineJudgement =
   | 'wrong-numbers'
   | 'none';
 
-// Control characters other than tab; C1 controls too (a pty passes them through).
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Leading prompts and tags: "> ", ">> ", "[peer 4] ", "[INFO] ", "---- ", "*** ", "$ ".
 const PREFIX = /^(?:(?:>+|\$|#|-{2,}|\*{2,}|=+|\[[^\]]{0,40}\]|\([^)]{0,40}\)|[a-z][\w .-]{0,20}:(?!\d))\s*)+/;
-// Trailing framing and one trailing '.' or '!'.
-const SUFFIX = /\s*(?:-{2,}|\*{2,}|=+)\s*$/;
+
+/** The text without trailing framing ("----", "***", "==="), or the text itself. Linear: no regex backtracking on a long run. */
+function withoutFraming(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === ' ') end--;
+  const mark = text[end - 1];
+  if (mark !== '-' && mark !== '*' && mark !== '=') return text;
+  let start = end;
+  while (start > 0 && text[start - 1] === mark) start--;
+  if (mark !== '=' && end - start < 2) return text;
+  return text.slice(0, start).trimEnd();
+}
 
 /**
  * Spec §5: strip ANSI codes and control characters, trim, collapse runs of spaces, lower-case, drop
@@ -49,33 +66,41 @@ export function normalise(line: string): string {
 /** A normalised line without its leading prompt or tag and its trailing framing. */
 export function wordingOf(line: string): string {
   const text = normalise(line).replace(PREFIX, '');
-  const unframed = text.replace(SUFFIX, '');
+  const unframed = withoutFraming(text);
   // normalise already dropped one trailing '.' or '!'; drop one again only from inside framing.
   return (unframed === text ? text : unframed.replace(/[.!]$/, '')).trim();
 }
 
-// Every catalogue sentence holds one of these words: a cheap first look at a line.
-const EVENT_WORDS = /ping|successor|join|depart|alive|store|request|file|peer/i;
+// One grammar per pattern of each meaning (messages that mean the same share theirs).
+const patterns = catalogue
+  .filter((m, i) => catalogue.findIndex((o) => o.meaning === m.meaning && o.pattern === m.pattern) === i)
+  .map((m) => compilePattern(m.meaning, m.pattern, messageFor(m.meaning).slots));
+const scan = scanner(patterns);
 
-/** False when a line cannot hold any catalogue event: cheap enough for every line of a flood. */
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Every match of a pattern holds one of its anchor words, in one of their spellings.
+const EVENT_WORDS = new RegExp([...new Set(patterns.flatMap(anchorOf).flatMap(spellingsOf))].map(escape).join('|'), 'i');
+const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/**
+ * False when a line cannot hold any catalogue event: cheap enough for every line of a flood.
+ * It looks for the anchor words of every pattern, in all their spellings.
+ */
 export function mayHoldEvent(line: string): boolean {
-  return EVENT_WORDS.test(line);
+  if (EVENT_WORDS.test(line)) return true;
+  // An ANSI code or a control character may split a word that the matcher would see whole.
+  return HIDDEN.test(line) && EVENT_WORDS.test(stripAnsi(line).replace(CONTROL, ''));
 }
 
-/** Every catalogue event in a line, in the order they appear (two messages may be glued). */
-export function findEvents(line: string): LineEvent[] {
-  const text = normalise(line);
-  const found: { event: LineEvent; at: number }[] = [];
-  for (const message of catalogue) {
-    const global = new RegExp(message.meaning.source, 'g');
-    for (const match of text.matchAll(global)) {
-      found.push({ event: { id: message.id, values: match.slice(1).map(Number) }, at: match.index ?? 0 });
-    }
-  }
-  return found.sort((a, b) => a.at - b.at).map((f) => f.event);
+/**
+ * Every event in a line, one per occurrence of a meaning, in the order they appear (two messages
+ * may be glued). `work` counts the matcher's steps.
+ */
+export function findEvents(line: string, work?: Work): LineEvent[] {
+  return scan(tokensOf(line), work).map((match) => ({ id: match.meaning, values: match.values }));
 }
 
-/** The expected slot values in the order the message's `meaning` captures them. */
+/** The expected slot values in slot order, as an event's values come. */
 export function expectedValues(expected: ExpectedLine): number[] {
   return messageFor(expected.id).slots.map((name) => Number(expected.slots[name]));
 }
@@ -89,16 +114,10 @@ export function sentenceOf(expected: ExpectedLine): string {
   return formatMessage(expected.id, expected.slots);
 }
 
-const globalMeanings = new Map<MessageId, RegExp>();
-
-/** The numbers of every occurrence of message `id` in a line. */
+/** The numbers of every occurrence of what message `id` means in a line. */
 export function valuesOf(line: string, id: MessageId): number[][] {
-  let meaning = globalMeanings.get(id);
-  if (!meaning) {
-    meaning = new RegExp(messageFor(id).meaning.source, 'g');
-    globalMeanings.set(id, meaning);
-  }
-  return [...normalise(line).matchAll(meaning)].map((match) => match.slice(1).map(Number));
+  const meaning = meaningOf(id);
+  return findEvents(line).filter((event) => event.id === meaning).map((event) => [...event.values]);
 }
 
 /** Judges one printed line against one expected line. */
