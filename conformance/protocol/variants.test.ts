@@ -13,7 +13,11 @@ import { checkPings } from '../checkers/pings.ts';
 import { catalogue, formatMessage, messageFor } from './catalogue.ts';
 import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Expectations } from './expect.ts';
 import { findEvents, judgeLine, mayHoldEvent, sentenceOf, type ExpectedLine } from './matcher.ts';
-import { STANDARD_RING, predecessorsOf, successorsOf } from './ring.ts';
+import { afterJoin, afterKill, afterQuit, STANDARD_RING, predecessorsOf, successorsOf } from './ring.ts';
+import { checkFalseLines } from '../checkers/false-lines.ts';
+import { checkRingLines } from '../checkers/ring-lines.ts';
+import { joinClaims, requestClaims, storeClaims, type Claim } from './claims.ts';
+import { ringTruth, type RingTruth } from './ring-claims.ts';
 import { VARIANTS, type Expected, type VariantRow } from './variants.ts';
 
 type Judged = Extract<VariantRow, { expected: Expected }>;
@@ -93,6 +97,48 @@ for (const { row, i } of judgedRows.filter(({ row }) => !PINGS.has(row.expected.
     if (!passes) return t.is(verdict.status, 'fail', `peer ${peer} after ${scenario.action}`);
     const warnings = row.judgement === 'meaning' ? [`peer ${peer} printed ${quote(row.line)} where the spec words it '${sentenceOf(row.expected)}' (spec §6)`] : [];
     t.deepEqual(verdict, { status: 'pass', reasons: [], warnings }, `peer ${peer} after ${scenario.action}`);
+  });
+}
+
+// The claims and the ring-lines check over the same transcripts: a variant that means the right
+// thing says nothing false; a successor, departure or death line with another number is false.
+
+const truths: Record<string, RingTruth> = {
+  'join 15 4': ringTruth(STANDARD_RING, afterJoin(STANDARD_RING, 15)),
+  'Quit at peer 14': ringTruth(STANDARD_RING, afterQuit(STANDARD_RING, 14), { quit: 14 }),
+  'kill -9 of peer 14': ringTruth(STANDARD_RING, afterKill(STANDARD_RING, 14)),
+};
+const claimsOf: Record<string, Claim[]> = {
+  'join 15 4': joinClaims(STANDARD_RING, 15),
+  'Store 2067 at peer 8': storeClaims(STANDARD_RING, '2067'),
+  'Store 0020 at peer 4': storeClaims(STANDARD_RING, '0020'),
+  'Request 4103 at peer 2': requestClaims(STANDARD_RING, 2, '4103'),
+};
+const RING_LINES = new Set(['new-first-successor', 'new-second-successor', 'first-successor', 'second-successor', 'departing', 'no-longer-alive']);
+
+// A peer that has not heard of the change may still name its old successor: not false.
+const isOld = (peer: number, row: Judged) =>
+  STANDARD_RING.includes(peer) &&
+  findEvents(row.line).some((e) => successorsOf(STANDARD_RING, peer)[e.id === 'first-successor' ? 0 : 1] === e.values[0]);
+
+for (const { row, i } of judgedRows.filter(({ row }) => !PINGS.has(row.expected.id) && row.judgement !== 'none')) {
+  const passes = row.judgement === 'exact' || row.judgement === 'meaning';
+  const place = placeOf(row.expected);
+  if (!place) continue;
+  const { scenario, peer, index } = place;
+  const truth = truths[scenario.action] ?? ringTruth(STANDARD_RING, STANDARD_RING);
+  const isFalse = !passes && RING_LINES.has(row.expected.id) && !isOld(peer, row);
+  if (!passes && !isFalse) continue;
+  test(`ring lines and claims: ${name(i, row)} at peer ${peer} after ${scenario.action} ${isFalse ? 'is false' : 'says nothing false'}`, (t) => {
+    const transcripts = new Map([...scenario.expectations].map(([p, rows]) => [p, lines(...rows.map(sentenceOf))]));
+    transcripts.set(peer, lines(...scenario.expectations.get(peer)!.map((r, k) => (k === index ? row.line : sentenceOf(r)))));
+    const context = { action: scenario.action, step: scenario.step, actionAt: 0 };
+    const ring = checkRingLines(truth, transcripts, context);
+    if (isFalse) return t.is(ring.status, 'fail', row.line);
+    if (passes) {
+      t.deepEqual(ring.reasons, [], row.line);
+      t.deepEqual(checkFalseLines(claimsOf[scenario.action] ?? [], transcripts, context).reasons, [], row.line);
+    }
   });
 }
 
