@@ -5,8 +5,7 @@
  */
 import type { MessageId, Slots } from './catalogue.ts';
 import type { ExpectedLine } from './matcher.ts';
-import { acceptorOf, afterJoin, afterKill, afterQuit, keyOf, ownerOf, pathAlong, predecessorsOf, successorsOf, type Ring } from './ring.ts';
-import type { Action } from '../scenarios/types.ts';
+import { acceptorOf, keyOf, ownerOf, pathAlong, predecessorsOf, successorsOf, type Ring } from './ring.ts';
 
 /** Each peer's expected lines, in the order that peer must print them. */
 export type Expectations = ReadonlyMap<number, readonly ExpectedLine[]>;
@@ -120,13 +119,4 @@ export function expectRequestRoundTrip(owner: number, file: string): Expectation
     .add(owner, 'peer-had-file', { owner, file }, 'receive')
     .add(owner, 'receiving-file', { file, owner }, 'receive')
     .add(owner, 'file-received', { file }, 'receive').rows;
-}
-
-/** What `action` on `ring` must make each peer print, and the ring after it. */
-export function expectAction(ring: Ring, action: Action): { expectations: Expectations; after: Ring } {
-  if ('join' in action) return { expectations: expectJoin(ring, action.join, action.known), after: afterJoin(ring, action.join) };
-  if ('quit' in action) return { expectations: expectQuit(ring, action.quit), after: afterQuit(ring, action.quit) };
-  if ('kill' in action) return { expectations: expectKill(ring, action.kill), after: afterKill(ring, action.kill) };
-  if ('store' in action) return { expectations: expectStore(ring, action.at, action.store), after: ring };
-  return { expectations: expectRequest(ring, action.at, action.request), after: ring };
 }

@@ -83,5 +83,5 @@ export function detectionsOf(grade: Grade): { scenario: string; peer: number; ms
 
 /** A rough cost of a scenario: kills wait for detection, every action for the ring to settle. */
 function weight(scenario: Scenario): number {
-  return scenario.actions.reduce((sum, a) => sum + ('kill' in a ? 3 : 1), scenario.pings ? 1 : 0);
+  return scenario.actions.reduce((sum, a) => sum + (a.type === 'kill' ? 3 : 1), scenario.pings ? 1 : 0);
 }

@@ -11,12 +11,13 @@ import { STDERR_KEEP } from '../driver/stderr-pipe.ts';
 import type { PeerProcess } from '../driver/peer-process.ts';
 import { RunningRing } from '../driver/ring.ts';
 import type { Line, TranscriptLimits } from '../driver/transcript.ts';
-import { expectAction, expectRequestRoundTrip, type Expectations } from '../protocol/expect.ts';
+import { expectRequestRoundTrip, type Expectations } from '../protocol/expect.ts';
+import { describeAction, expectAction, ruleOf, stepOf, type Action, type RequestAction } from '../protocol/actions.ts';
 import { findEvents, type ExpectedLine } from '../protocol/matcher.ts';
 import { keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { byRow, checkLines } from '../checkers/lines.ts';
 import { checkFalseLines } from '../checkers/false-lines.ts';
-import { joinClaims, requestClaims, storeClaims, type Claim } from '../protocol/claims.ts';
+import type { Claim } from '../protocol/claims.ts';
 import type { MessageId } from '../protocol/catalogue.ts';
 import { checkPings, trackPings } from '../checkers/pings.ts';
 import { checkPorts } from '../checkers/ports.ts';
@@ -26,7 +27,7 @@ import { checkRequestAtOwner, routeAtOwner } from '../checkers/request-at-owner.
 import { ringTruth } from '../protocol/ring-claims.ts';
 import { scenarioFiles, type ScenarioFile } from '../scenarios/files.ts';
 import { combine, STEP_OF_ITEM, verdictOf, type Finding, type Item, type Verdict } from '../checkers/finding.ts';
-import { describeAction, kindOf, STEP_OF, type Action, type Scenario } from '../scenarios/types.ts';
+import type { Scenario } from '../scenarios/types.ts';
 import type { Timing } from './timing.ts';
 import { describeExit } from './describe-exit.ts';
 import { ownPrefix } from '../driver/owned-names.ts';
@@ -169,12 +170,12 @@ class ScenarioRun {
   }
 
   judge(expectations: Expectations, seqs: ReadonlyMap<number, number>, action: Action, waitedMs: number) {
-    return checkLines(expectations, this.linesSince(seqs), { action: describeAction(action), step: STEP_OF[kindOf(action)], waitedMs });
+    return checkLines(expectations, this.linesSince(seqs), { action: describeAction(action), step: stepOf(action), waitedMs });
   }
 
   /** The lines, at any peer, that say what did not happen after `action`. */
   falseLines(claims: readonly Claim[], seqs: ReadonlyMap<number, number>, action: Action): Verdict {
-    return checkFalseLines(claims, this.linesSince(seqs), { action: describeAction(action), step: STEP_OF[kindOf(action)] });
+    return checkFalseLines(claims, this.linesSince(seqs), { action: describeAction(action), step: stepOf(action) });
   }
 
   async start(): Promise<void> {
@@ -254,7 +255,7 @@ class ScenarioRun {
     const missing = await this.ring.waitSettled(this.model, this.timing.settleMs, seqs, this.options.signal);
     const reasons = [...missing].map(
       ([id, successors]) =>
-        `after \`${describeAction(action)}\` no line showed peer ${id}'s pings reaching its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${this.timing.settleMs / 1000} s (neither a ping response at ${id} nor a ping request received at ${successors.length > 1 ? 'them' : 'it'}; spec §3 step ${STEP_OF[kindOf(action)]}: the ring must go on working)`,
+        `after \`${describeAction(action)}\` no line showed peer ${id}'s pings reaching its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${this.timing.settleMs / 1000} s (neither a ping response at ${id} nor a ping request received at ${successors.length > 1 ? 'them' : 'it'}; spec §3 step ${stepOf(action)}: the ring must go on working)`,
     );
     return verdictOf(reasons);
   }
@@ -287,8 +288,8 @@ class ScenarioRun {
    */
   ringLines(action: Action, before: Ring, seqs: ReadonlyMap<number, number>, actionAt: number, told: readonly Verdict[]): Verdict {
     const left = [...this.departed].filter((id) => !before.includes(id));
-    const truth = ringTruth(before, this.model, { quit: 'quit' in action ? action.quit : undefined, left });
-    const context = { action: describeAction(action), step: STEP_OF[kindOf(action)], actionAt, told: told.flatMap((v) => v.reasons) };
+    const truth = ringTruth(before, this.model, { quit: action.type === 'quit' ? action.peer : undefined, left });
+    const context = { action: describeAction(action), step: stepOf(action), actionAt, told: told.flatMap((v) => v.reasons) };
     return checkRingLines(truth, this.linesSince(seqs), context);
   }
 
@@ -303,44 +304,43 @@ class ScenarioRun {
     const { expectations, after } = expectAction(before, action);
     // What every action is judged on besides its own lines: the lines about the ring it printed.
     const judged = (parts: Verdict[]) => combine([...parts, this.ringLines(action, before, seqs, actionAt, parts)]);
-    if ('join' in action) {
-      this.ring.startJoin(action.join, action.known);
-      seqs.set(action.join, 0);
+    if (action.type === 'join') {
+      this.ring.startJoin(action.peer, action.known);
+      seqs.set(action.peer, 0);
       await this.waitAll(expectations, seqs, timing.actionMs + timing.startMs);
       const lines = this.judge(expectations, seqs, action, timing.actionMs + timing.startMs);
-      const claims = this.falseLines(joinClaims(before, action.join), seqs, action);
       this.model = after;
-      this.record('join', judged([lines, claims, await this.settledAfter(action, seqs)]), { action: text });
-    } else if ('quit' in action) {
-      const quitter = this.ring.peer(action.quit);
-      this.departed.add(action.quit);
+      this.record('join', judged([lines, this.falseLines(ruleOf(action).claims(before, action), seqs, action), await this.settledAfter(action, seqs)]), { action: text });
+    } else if (action.type === 'quit') {
+      const quitter = this.ring.peer(action.peer);
+      this.departed.add(action.peer);
       quitter.type('Quit');
       await this.waitAll(expectations, seqs, timing.actionMs);
       const lines = this.judge(expectations, seqs, action, timing.actionMs);
       const exited = await waitForExit(quitter, { timeoutMs: timing.exitMs, signal: this.options.signal });
-      const exit = verdictOf(exited ? [] : [`peer ${action.quit} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`]);
+      const exit = verdictOf(exited ? [] : [`peer ${action.peer} was still running ${timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`]);
       if (!exited) await quitter.stop();
       this.model = after;
       this.record('quit', judged([lines, exit, await this.settledAfter(action, seqs)]), { action: text });
-    } else if ('kill' in action) {
+    } else if (action.type === 'kill') {
       const killedAt = this.ring.clock();
-      this.departed.add(action.kill);
-      this.ring.peer(action.kill).signal('SIGKILL');
-      await this.ring.peer(action.kill).exited;
+      this.departed.add(action.peer);
+      this.ring.peer(action.peer).signal('SIGKILL');
+      await this.ring.peer(action.peer).exited;
       await this.waitAll(expectations, seqs, timing.detectMs);
       const measured: Record<string, number> = {};
       for (const [id, lines] of this.linesSince(seqs)) {
-        const seen = lines.find((l) => findEvents(l.text).some((e) => e.id === 'no-longer-alive' && e.values[0] === action.kill));
+        const seen = lines.find((l) => findEvents(l.text).some((e) => e.id === 'no-longer-alive' && e.values[0] === action.peer));
         if (seen && expectations.has(id)) measured[`${DETECTION_KEY}${id}`] = seen.at - killedAt;
       }
       const lines = this.judge(expectations, seqs, action, timing.detectMs);
       this.model = after;
       this.record('kill', judged([lines, await this.settledAfter(action, seqs)]), { action: text, measured });
-    } else if ('store' in action) {
-      this.ring.peer(action.at).type(`Store ${action.store}`);
+    } else if (action.type === 'store') {
+      this.ring.peer(action.at).type(`Store ${action.file}`);
       await this.waitAll(expectations, seqs, timing.actionMs);
-      const claims = this.falseLines(storeClaims(before, action.store), seqs, action);
-      this.record('store', judged([this.judge(expectations, seqs, action, timing.actionMs), claims, this.filesKept(action.store, text)]), { action: text });
+      const claims = this.falseLines(ruleOf(action).claims(before, action), seqs, action);
+      this.record('store', judged([this.judge(expectations, seqs, action, timing.actionMs), claims, this.filesKept(action.file, text)]), { action: text });
     } else {
       await this.request(action, expectations, seqs, actionAt);
     }
@@ -360,36 +360,36 @@ class ScenarioRun {
     return verdict;
   }
 
-  async request(action: Extract<Action, { request: string }>, expectations: Expectations, seqs: Map<number, number>, actionAt: number): Promise<void> {
+  async request(action: RequestAction, expectations: Expectations, seqs: Map<number, number>, actionAt: number): Promise<void> {
     const { timing } = this;
     const text = describeAction(action);
     const before = this.model;
-    const owner = ownerOf(before, keyOf(action.request));
-    const file = this.files.find((f) => f.name === action.request)!;
+    const owner = ownerOf(before, keyOf(action.file));
+    const file = this.files.find((f) => f.name === action.file)!;
     // An earlier Store of this file may have damaged it: that was its own step's failure.
-    this.filesKept(action.request, `before ${text}`);
-    const claims = requestClaims(before, action.at, action.request);
-    const received = join(this.ring.dirOf(action.at), `received_${action.request}.pdf`);
+    this.filesKept(action.file, `before ${text}`);
+    const claims = ruleOf(action).claims(before, action);
+    const received = join(this.ring.dirOf(action.at), `received_${action.file}.pdf`);
     const delivery = async () => {
       const outcome = await waitForFile(received, file.content, { stallMs: timing.stallMs, signal: this.options.signal });
       const listing = readdirSync(this.ring.dirOf(action.at));
-      return checkReceivedFile(outcome, { file: action.request, requester: action.at, sent: file.content.length, stallMs: timing.stallMs, listing });
+      return checkReceivedFile(outcome, { file: action.file, requester: action.at, sent: file.content.length, stallMs: timing.stallMs, listing });
     };
-    this.ring.peer(action.at).type(`Request ${action.request}`);
+    this.ring.peer(action.at).type(`Request ${action.file}`);
     if (action.at === owner) {
       // Typed at the owner: it answers at once or sends the request round the ring (spec §3 step 7).
-      const f = Number(action.request);
+      const f = Number(action.file);
       const decides = (l: Line) => findEvents(l.text).some((e) => (e.id === 'request-sent' || e.id === 'file-stored-here') && e.values[0] === f);
       await this.ring.peer(owner).waitForLine(decides, { fromSeq: seqs.get(owner) ?? 0, timeoutMs: timing.actionMs, signal: this.options.signal });
-      const roundTrip = expectRequestRoundTrip(owner, action.request);
+      const roundTrip = expectRequestRoundTrip(owner, action.file);
       let delivered: Verdict | undefined;
-      if (routeAtOwner(this.linesSince(seqs).get(owner) ?? [], action.request) === 'round') {
+      if (routeAtOwner(this.linesSince(seqs).get(owner) ?? [], action.file) === 'round') {
         const got = await delivery();
         await this.waitAll(roundTrip, seqs, timing.actionMs);
         delivered = combine([got.transfer, got.content]);
       }
       const transcripts = this.linesSince(seqs);
-      const verdict = checkRequestAtOwner(transcripts, { action: text, owner, file: action.request, waitedMs: timing.actionMs, roundTrip, delivered });
+      const verdict = checkRequestAtOwner(transcripts, { action: text, owner, file: action.file, waitedMs: timing.actionMs, roundTrip, delivered });
       const crashed = verdictOf(this.ring.peer(owner).isRunning ? [] : [describeExit(this.ring.peer(owner), this.namespace?.memoryKills())]);
       const parts = [verdict, crashed, this.falseLines(claims, seqs, action)];
       this.record('request-transfer', combine([...parts, this.ringLines(action, before, seqs, actionAt, parts)]), { action: text });

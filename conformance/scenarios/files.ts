@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { keyOf, ownerOf } from '../protocol/ring.ts';
-import { expectAction } from '../protocol/expect.ts';
+import { fileOf, ruleOf } from '../protocol/actions.ts';
 import type { Scenario } from './types.ts';
 
 export type ScenarioFile = {
@@ -27,15 +27,15 @@ export function scenarioFiles(scenario: Scenario): ScenarioFile[] {
   const everyone = new Set(scenario.ring);
   let ring = scenario.ring;
   for (const action of scenario.actions) {
-    if ('join' in action) everyone.add(action.join);
-    const name = 'store' in action ? action.store : 'request' in action ? action.request : undefined;
+    if (action.type === 'join') everyone.add(action.peer);
+    const name = fileOf(action);
     if (name !== undefined) {
       const set = holders.get(name) ?? new Set<number>();
       set.add(ownerOf(ring, keyOf(name)));
       holders.set(name, set);
-      if ('request' in action && action.bytes) bytes.set(name, Math.max(bytes.get(name) ?? 0, action.bytes));
+      if (action.type === 'request' && action.bytes) bytes.set(name, Math.max(bytes.get(name) ?? 0, action.bytes));
     }
-    ring = expectAction(ring, action).after;
+    ring = ruleOf(action).after(ring, action);
   }
   return [...holders].map(([name, owners]) => ({
     name,

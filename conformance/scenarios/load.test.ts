@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ConformError } from '../errors.ts';
 import { BUILT_IN_DIR, loadScenarios, parseScenario } from './load.ts';
+import { ACTIONS } from '../protocol/actions.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'conform-scenario-test-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,9 +53,21 @@ test('parseScenario keeps the actions, sorts the ring and keeps only flags that 
     name: 'all-kinds',
     description: 'Every kind of action.',
     ring: [2, 4, 9, 19],
-    actions: [{ join: 15, known: 4 }, { quit: 9 }, { kill: 19 }, { store: '0020', at: 2 }, { request: '0020', at: 4, bytes: 1024 }],
+    actions: [
+      { type: 'join', peer: 15, known: 4 },
+      { type: 'quit', peer: 9 },
+      { type: 'kill', peer: 19 },
+      { type: 'store', file: '0020', at: 2 },
+      { type: 'request', file: '0020', at: 4, bytes: 1024 },
+    ],
     chained: true,
   });
+});
+
+test('every action written back as JSON loads again as itself', (t) => {
+  const actions = [{ join: 15, known: 4 }, { quit: 9 }, { kill: 19 }, { store: '0020', at: 2 }, { request: '0020', at: 4, bytes: 1024 }];
+  const parsed = parseScenario('x.json', scenario({ ring: [19, 2, 9, 4], actions }));
+  t.deepEqual(parsed.actions.map((a) => ACTIONS[a.type].json(a as never)), actions);
 });
 
 test('a scenario with no actions is fine when it grades pings', (t) => {
@@ -109,7 +122,7 @@ for (const { title, text, mentions } of mistakes) {
 
 test('bytes of exactly 64 MiB are allowed', (t) => {
   const parsed = parseScenario('x.json', scenario({ actions: [{ request: '2067', at: 8, bytes: 64 * 1024 * 1024 }] }));
-  t.deepEqual(parsed.actions, [{ request: '2067', at: 8, bytes: 64 * 1024 * 1024 }]);
+  t.deepEqual(parsed.actions, [{ type: 'request', file: '2067', at: 8, bytes: 64 * 1024 * 1024 }]);
 });
 
 test('loadScenarios reads every *.json of a directory, by name, and single files too', (t) => {

@@ -7,8 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usageError } from '../errors.ts';
-import { afterJoin, afterKill, afterQuit, isPeerId, makeRing, type Ring } from '../protocol/ring.ts';
-import type { Action, Scenario } from './types.ts';
+import { ruleOf, type Action } from '../protocol/actions.ts';
+import { isPeerId, makeRing, type Ring } from '../protocol/ring.ts';
+import type { Scenario } from './types.ts';
 
 /** The scenarios that ship with conform. */
 export const BUILT_IN_DIR = fileURLToPath(new URL('../../fixtures/scenarios/', import.meta.url));
@@ -23,47 +24,41 @@ function isId(value: unknown): value is number {
   return typeof value === 'number' && isPeerId(value);
 }
 
-function parseAction(file: string, raw: unknown, index: number, ring: Ring): { action: Action; ring: Ring } {
+/**
+ * One action of a scenario file, tagged (`{ "join": 15, "known": 4 }` → `{ type: 'join', peer:
+ * 15, known: 4 }`) and checked against the ring it will be driven on by the action table's own
+ * rule (protocol/actions.ts). Throws a usage error naming the file and the action.
+ */
+export function parseAction(file: string, raw: unknown, index: number, ring: Ring): Action {
   const where = `action ${index + 1}`;
   if (typeof raw !== 'object' || raw === null) fail(file, `${where} must be an object such as {"quit": 9}`);
   const a = raw as Record<string, unknown>;
-  const member = (id: unknown, role: string): number => {
-    if (!isId(id)) fail(file, `${where}: ${role} must be a peer ID in 0..255`);
-    if (!ring.includes(id)) fail(file, `${where}: peer ${id} is not in the ring ${ring.join(' ')} at that point`);
-    return id;
-  };
-  const departure = (id: number) => {
-    if (ring.length < 4) fail(file, `${where}: the ring ${ring.join(' ')} would shrink below 3 peers (spec §3 step 4)`);
-    return id;
+  const id = (value: unknown, role: string): number => {
+    if (!isId(value)) fail(file, `${where}: ${role} must be a peer ID in 0..255`);
+    return value;
   };
   const fileName = (value: unknown): string => {
     if (typeof value !== 'string' || !FILE_NAME.test(value)) fail(file, `${where}: file names are four digits as a string, e.g. "2067"`);
     return value;
   };
   const keys = Object.keys(a).sort().join(',');
-  if (keys === 'join,known') {
-    if (!isId(a.join)) fail(file, `${where}: join must be a peer ID in 0..255`);
-    if (ring.includes(a.join)) fail(file, `${where}: peer ${a.join} is already in the ring`);
-    const known = member(a.known, 'known');
-    return { action: { join: a.join, known }, ring: afterJoin(ring, a.join) };
-  }
-  if (keys === 'quit') {
-    const id = departure(member(a.quit, 'quit'));
-    return { action: { quit: id }, ring: afterQuit(ring, id) };
-  }
-  if (keys === 'kill') {
-    const id = departure(member(a.kill, 'kill'));
-    return { action: { kill: id }, ring: afterKill(ring, id) };
-  }
-  if (keys === 'at,store') return { action: { store: fileName(a.store), at: member(a.at, 'at') }, ring };
-  if (keys === 'at,request' || keys === 'at,bytes,request') {
+  let action: Action;
+  if (keys === 'join,known') action = { type: 'join', peer: id(a.join, 'join'), known: id(a.known, 'known') };
+  else if (keys === 'quit') action = { type: 'quit', peer: id(a.quit, 'quit') };
+  else if (keys === 'kill') action = { type: 'kill', peer: id(a.kill, 'kill') };
+  else if (keys === 'at,store') action = { type: 'store', file: fileName(a.store), at: id(a.at, 'at') };
+  else if (keys === 'at,request' || keys === 'at,bytes,request') {
     const bytes = a.bytes;
     if (bytes !== undefined && !(Number.isInteger(bytes) && (bytes as number) > 0 && (bytes as number) <= 64 * 1024 * 1024)) {
       fail(file, `${where}: bytes must be a whole number from 1 to 67108864 (64 MiB)`);
     }
-    return { action: { request: fileName(a.request), at: member(a.at, 'at'), ...(bytes ? { bytes: bytes as number } : {}) }, ring };
+    action = { type: 'request', file: fileName(a.request), at: id(a.at, 'at'), ...(bytes ? { bytes: bytes as number } : {}) };
+  } else {
+    fail(file, `${where} has keys {${keys}}; expected one of {join, known}, {quit}, {kill}, {store, at}, {request, at[, bytes]}`);
   }
-  fail(file, `${where} has keys {${keys}}; expected one of {join, known}, {quit}, {kill}, {store, at}, {request, at[, bytes]}`);
+  const refused = ruleOf(action).refuses(ring, action);
+  if (refused) fail(file, `${where}: ${refused}`);
+  return action;
 }
 
 /** Parses and validates one scenario from its JSON text. */
@@ -90,9 +85,9 @@ export function parseScenario(file: string, text: string): Scenario {
   let ring = makeRing(s.ring as number[]);
   const actions: Action[] = [];
   s.actions.forEach((rawAction: unknown, index: number) => {
-    const parsed = parseAction(file, rawAction, index, ring);
-    actions.push(parsed.action);
-    ring = parsed.ring;
+    const action = parseAction(file, rawAction, index, ring);
+    actions.push(action);
+    ring = ruleOf(action).after(ring, action);
   });
   if (actions.length === 0 && !s.pings) fail(file, 'has no actions and does not grade pings: it would check nothing');
   return {

@@ -1,21 +1,10 @@
 /**
  * Scenarios are data (fixtures/scenarios/*.json): the ring to start and the actions to drive.
  * What each action must make the peers print is derived from the ring model and the catalogue
- * (protocol/expect.ts), never written in the scenario.
+ * (protocol/actions.ts), never written in the scenario. A scenario file writes an action as
+ * `{ "join": 15, "known": 4 }`; the loader tags it (`{ type: 'join', peer: 15, known: 4 }`).
  */
-import type { Step } from '../protocol/catalogue.ts';
-
-export type Action =
-  /** `join <peer> <known>` started as a new process (spec §3 step 3). */
-  | { readonly join: number; readonly known: number }
-  /** `Quit` typed at the peer (step 4). */
-  | { readonly quit: number }
-  /** The peer killed with SIGKILL (step 5). */
-  | { readonly kill: number }
-  /** `Store NNNN` typed at a peer (step 6). */
-  | { readonly store: string; readonly at: number }
-  /** `Request NNNN` typed at a peer; NNNN.pdf lies in the owner's directory from the start (step 7). */
-  | { readonly request: string; readonly at: number; readonly bytes?: number };
+import type { Action } from '../protocol/actions.ts';
 
 export type Scenario = {
   /** Unique, kebab-case; also the file name. */
@@ -40,31 +29,3 @@ export type Scenario = {
    */
   readonly files?: 'owner' | 'every-peer';
 };
-
-export type ActionKind = 'join' | 'quit' | 'kill' | 'store' | 'request';
-
-export function kindOf(action: Action): ActionKind {
-  if ('join' in action) return 'join';
-  if ('quit' in action) return 'quit';
-  if ('kill' in action) return 'kill';
-  if ('store' in action) return 'store';
-  return 'request';
-}
-
-/** The step each kind of action exercises (spec §3). */
-export const STEP_OF: Readonly<Record<ActionKind, Step>> = {
-  join: 3,
-  quit: 4,
-  kill: 5,
-  store: 6,
-  request: 7,
-};
-
-/** How an action is written in the assignment's own words, for evidence. */
-export function describeAction(action: Action): string {
-  if ('join' in action) return `join ${action.join} ${action.known}`;
-  if ('quit' in action) return `Quit at peer ${action.quit}`;
-  if ('kill' in action) return `kill -9 of peer ${action.kill}`;
-  if ('store' in action) return `Store ${action.store} at peer ${action.at}`;
-  return `Request ${action.request} at peer ${action.at}`;
-}

@@ -6,13 +6,14 @@ import type { ExecutionContext } from 'ava';
 import { PEER_BIN } from '../../conformance/cli/peer-command.ts';
 import type { Finding, Item } from '../../conformance/checkers/finding.ts';
 import type { Line } from '../../conformance/driver/transcript.ts';
-import { expectAction } from '../../conformance/protocol/expect.ts';
+import { expectAction, type ActionJson } from '../../conformance/protocol/actions.ts';
 import { findEvents, sentenceOf, type ExpectedLine } from '../../conformance/protocol/matcher.ts';
 import { makeRing, STANDARD_RING } from '../../conformance/protocol/ring.ts';
 import { createLimiter } from '../../conformance/runner/run-all.ts';
 import { runScenario, type ScenarioResult } from '../../conformance/runner/run-scenario.ts';
 import { timingFor } from '../../conformance/runner/timing.ts';
-import type { Action, Scenario } from '../../conformance/scenarios/types.ts';
+import { parseScenario } from '../../conformance/scenarios/load.ts';
+import type { Scenario } from '../../conformance/scenarios/types.ts';
 
 export { PEER_BIN };
 
@@ -47,9 +48,9 @@ export function withRingSlot<R>(work: () => Promise<R>): Promise<R> {
   return limiter(work);
 }
 
-/** An inline scenario. */
-export function scenarioOf(name: string, ring: readonly number[], actions: readonly Action[], extra: Partial<Scenario> = {}): Scenario {
-  return { name, description: name, ring, actions, ...extra };
+/** An inline scenario, its actions written as in a scenario file and checked as one. */
+export function scenarioOf(name: string, ring: readonly number[], actions: readonly ActionJson[], extra: Partial<Scenario> = {}): Scenario {
+  return { ...parseScenario(`${name}.json`, JSON.stringify({ name, description: name, ring, actions, pings: actions.length === 0 })), ...extra };
 }
 
 /**
@@ -118,7 +119,7 @@ export function deadline(ms: number): Promise<undefined> {
 export async function passesStrictly(
   t: ExecutionContext,
   name: string,
-  actions: readonly Action[],
+  actions: readonly ActionJson[],
   items: readonly Item[],
   ring: readonly number[] = STANDARD_RING,
 ): Promise<ScenarioResult> {
