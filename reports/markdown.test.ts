@@ -1,7 +1,7 @@
 import test from 'ava';
 import { gradeSteps } from '../conformance/checkers/grade.ts';
 import { DEFAULT_RUBRIC } from '../conformance/checkers/rubric.ts';
-import type { Finding } from '../conformance/checkers/finding.ts';
+import type { Finding } from '../conformance/checkers/grade-model.ts';
 import type { Grade } from '../conformance/runner/run-all.ts';
 import { renderMarkdown } from './markdown.ts';
 
@@ -27,7 +27,7 @@ const failing: Finding = {
   status: 'fail',
   reasons: ["peer 8 printed no 'Peer 14 is no longer alive' within 60 s; closest line it printed: '<script>alert(1)</script>'"],
   warnings: [],
-  measured: { 'detection-ms-peer-9': 3100 },
+  detections: [{ peer: 9, ms: 3100 }],
 };
 
 test('a failing step lists its reasons, escaped, with notes, detection times and transcript links', (t) => {

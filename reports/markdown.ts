@@ -4,9 +4,9 @@
  * with links to the transcripts that show the evidence.
  */
 import { detectionsOf, type Grade } from '../conformance/runner/run-all.ts';
+import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import type { RunInfo } from './summary-json.ts';
 
-const MARK = { pass: 'pass', fail: '**FAIL**', error: 'not graded' } as const;
 
 // Markdown must show a printed line as it is, never act on it (a student's HTML or backticks).
 function escape(text: string): string {
@@ -21,7 +21,7 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
     '',
     '| Step | Name | Status | Points |',
     '|---|---|---|---|',
-    ...grade.steps.map((s) => `| ${s.step} | ${s.name} | ${s.graded ? MARK[s.status] : MARK.error} | ${s.score}/${s.max} |`),
+    ...grade.steps.map((s) => `| ${s.step} | ${s.name} | ${s.status === 'fail' ? `**${STATUS_LABEL.fail}**` : STATUS_LABEL[s.status]} | ${s.score}/${s.max} |`),
     '',
   ];
   for (const step of grade.steps.filter((s) => s.graded && s.status !== 'pass')) {

@@ -1,18 +1,19 @@
 /** The closing table of `conform run`: the seven steps with status, points and the first reason. */
 import { table } from 'table';
 import type { Grade } from '../conformance/runner/run-all.ts';
+import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 
-const MARK = { pass: 'PASS', fail: 'FAIL', error: 'ERROR' } as const;
 
 export function renderTable(grade: Grade, width = 100): string {
-  // Borders and padding take 3 characters a column and 1 more; the first four columns 34.
-  const reasonWidth = Math.max(30, width - 34 - 5 * 3 - 1 - 1);
+  // Borders and padding take 3 characters a column and 1 more; the first four columns at most 38
+  // ('NOT GRADED' is the widest status).
+  const reasonWidth = Math.max(30, width - 38 - 5 * 3 - 1 - 1);
   const rows = [
     ['Step', 'Name', 'Status', 'Points', 'First reason'],
     ...grade.steps.map((s) => [
       String(s.step),
       s.name,
-      MARK[s.status],
+      STATUS_LABEL[s.status].toUpperCase(),
       `${s.score}/${s.max}`,
       s.reasons[0] ?? (s.warnings.length ? `(wording: ${s.warnings.length} warning${s.warnings.length > 1 ? 's' : ''})` : ''),
     ]),

@@ -7,7 +7,8 @@ import { meaningOf } from '../protocol/catalogue.ts';
 import { findEvents } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
 import { quote } from './lines.ts';
-import { verdictOf, type Verdict } from './finding.ts';
+import { verdictOf } from './finding.ts';
+import { type Verdict } from './grade-model.ts';
 
 export type FalseLinesContext = { readonly action: string; readonly step: number };
 

@@ -3,7 +3,7 @@
  * "owner found and transfer", its bytes to "identical content".
  */
 import test from 'ava';
-import type { Verdict } from './finding.ts';
+import type { Verdict } from './grade-model.ts';
 import { checkFilesKept, checkReceivedFile, type FileContext, type FileOutcome } from './file.ts';
 
 const context: FileContext = { file: '2067', requester: 4, sent: 1000, stallMs: 7000, listing: [] };

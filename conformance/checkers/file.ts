@@ -2,7 +2,8 @@
  * Step 7's file (spec §3): `received_NNNN.pdf` at the requester, judged by what the wait saw of
  * it. Its existence belongs to "owner found and transfer", its bytes to "identical content".
  */
-import { verdictOf, type Verdict } from './finding.ts';
+import { verdictOf } from './finding.ts';
+import { type Verdict } from './grade-model.ts';
 
 export type FileOutcome =
   | { readonly state: 'identical'; readonly size: number }

@@ -3,9 +3,10 @@
  * chained failures that neither earn nor cost, ungraded steps, the wording penalty.
  */
 import test from 'ava';
-import type { Finding, Item, Status } from './finding.ts';
-import { STEP_OF_ITEM } from './finding.ts';
-import { gradeSteps, type StepVerdict } from './grade.ts';
+import type { Finding, Item, Status } from './grade-model.ts';
+import { STEP_OF_ITEM } from './grade-model.ts';
+import { gradeSteps } from './grade.ts';
+import { type StepVerdict } from './grade-model.ts';
 import { DEFAULT_RUBRIC, type Rubric } from './rubric.ts';
 
 function finding(item: Item, status: Status, extra: Partial<Finding> = {}): Finding {
@@ -65,7 +66,7 @@ const proportional: { title: string; findings: Finding[]; step: number; score: n
     score: 20.25,
     status: 'fail',
   },
-  { title: 'an error finding makes the step an error', findings: [finding('store', 'pass'), finding('store', 'error')], step: 6, score: 5.5, status: 'error' },
+  { title: 'a finding not graded makes the step not graded', findings: [finding('store', 'pass'), finding('store', 'not-graded')], step: 6, score: 5.5, status: 'not-graded' },
 ];
 
 for (const c of proportional) {
@@ -114,11 +115,11 @@ test('fresh-scenario reasons come before chained ones, whatever the order of the
   t.is(verdict.score, 0);
 });
 
-test('a step with no finding is an error, not graded, with a reason saying so', (t) => {
+test('a step with no finding is not graded, with a reason saying so', (t) => {
   const verdicts = gradeSteps([finding('join', 'pass')], DEFAULT_RUBRIC);
   for (const n of [1, 2, 4, 5, 6, 7]) {
     const verdict = step(verdicts, n);
-    t.is(verdict.status, 'error', `step ${n}`);
+    t.is(verdict.status, 'not-graded', `step ${n}`);
     t.false(verdict.graded, `step ${n}`);
     t.is(verdict.score, 0, `step ${n}`);
     t.true(verdict.reasons.length === 1 && verdict.reasons[0].startsWith('not graded'), `step ${n}`);

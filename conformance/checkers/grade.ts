@@ -4,20 +4,8 @@
  * scenario is reported but neither earns nor costs.
  */
 import type { Step } from '../protocol/catalogue.ts';
-import { STEP_OF_ITEM, type Finding, type Item, type Status } from './finding.ts';
+import { STEP_OF_ITEM, type Finding, type Item, type Status, type StepVerdict } from './grade-model.ts';
 import { STEP_NAMES, type Rubric } from './rubric.ts';
-
-export type StepVerdict = {
-  readonly step: Step;
-  readonly name: string;
-  readonly status: Status;
-  readonly score: number;
-  readonly max: number;
-  readonly reasons: readonly string[];
-  readonly warnings: readonly string[];
-  /** False when no scenario of the run exercised the step (a run with --only). */
-  readonly graded: boolean;
-};
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -25,8 +13,8 @@ function gradeItem(findings: readonly Finding[], points: number): { earned: numb
   const counted = findings.filter((f) => !(f.followsFrom && f.status !== 'pass'));
   if (counted.length === 0) return { earned: 0, status: findings.length ? 'fail' : undefined };
   const passed = counted.filter((f) => f.status === 'pass').length;
-  const status: Status = counted.some((f) => f.status === 'error')
-    ? 'error'
+  const status: Status = counted.some((f) => f.status === 'not-graded')
+    ? 'not-graded'
     : passed === counted.length
       ? 'pass'
       : 'fail';
@@ -51,9 +39,9 @@ export function gradeSteps(findings: readonly Finding[], rubric: Rubric): StepVe
     }
     const warnings = [...new Set(mine.flatMap((f) => f.warnings))];
     score = Math.max(0, score - Math.min(score, rubric.wording * warnings.length));
-    // A step no scenario exercised (a run with --only) is an error: it could not be graded.
-    const status: Status = statuses.includes('error') || statuses.length === 0
-      ? 'error'
+    // A step no scenario exercised (a run with --only) could not be graded.
+    const status: Status = statuses.includes('not-graded') || statuses.length === 0
+      ? 'not-graded'
       : statuses.includes('fail')
         ? 'fail'
         : 'pass';

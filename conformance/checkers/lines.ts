@@ -6,7 +6,8 @@ import { meaningOf, type Step } from '../protocol/catalogue.ts';
 import type { Expectations } from '../protocol/expect.ts';
 import { expectedValues, findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine, type LineEvent } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
-import { combine, verdictOf, type Verdict } from './finding.ts';
+import { combine, verdictOf } from './finding.ts';
+import { type Verdict } from './grade-model.ts';
 
 
 export type LinesContext = {

@@ -7,7 +7,7 @@ import test from 'ava';
 import type { Line } from '../driver/transcript.ts';
 import { STANDARD_RING, predecessorsOf, successorsOf } from '../protocol/ring.ts';
 import { checkPings, trackPings } from './pings.ts';
-import type { Verdict } from './finding.ts';
+import type { Verdict } from './grade-model.ts';
 
 function lines(...texts: string[]): Line[] {
   return texts.map((text, seq) => ({ seq, at: seq * 10, text }));

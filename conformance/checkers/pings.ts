@@ -8,7 +8,8 @@ import { formatMessage, type MessageId } from '../protocol/catalogue.ts';
 import { findEvents, normalise, wordingOf, type LineEvent } from '../protocol/matcher.ts';
 import { predecessorsOf, successorsOf, type Ring } from '../protocol/ring.ts';
 import { quote } from './lines.ts';
-import { verdictOf, type Verdict } from './finding.ts';
+import { verdictOf } from './finding.ts';
+import { type Verdict } from './grade-model.ts';
 
 type PeerPings = { sentTo: Set<number>; heardFrom: Set<number>; answeredBy: Set<number>; wrong: { line: string; item: 'requests' | 'responses' }[]; worded: Map<MessageId, string> };
 

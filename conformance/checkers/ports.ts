@@ -3,7 +3,8 @@
  * on another base, or pinging over TCP, fails this item alone, with the ports it did bind named.
  */
 import type { BoundPorts } from '../driver/ports.ts';
-import { verdictOf, type Verdict } from './finding.ts';
+import { verdictOf } from './finding.ts';
+import { type Verdict } from './grade-model.ts';
 
 function list(ports: readonly number[]): string {
   return ports.length ? ports.join(', ') : 'none';

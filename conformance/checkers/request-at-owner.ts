@@ -9,7 +9,8 @@ import type { Line } from '../driver/transcript.ts';
 import type { Expectations } from '../protocol/expect.ts';
 import { findEvents } from '../protocol/matcher.ts';
 import { checkLines } from './lines.ts';
-import { combine, verdictOf, type Verdict } from './finding.ts';
+import { combine, verdictOf } from './finding.ts';
+import { type Verdict } from './grade-model.ts';
 
 export type AtOwnerRoute = 'local' | 'round' | 'silent';
 

@@ -10,7 +10,8 @@ import { meaningOf } from '../protocol/catalogue.ts';
 import { findEvents, type LineEvent } from '../protocol/matcher.ts';
 import { ROLE_NAME, type RingTruth, type Role } from '../protocol/ring-claims.ts';
 import { quote } from './lines.ts';
-import { verdictOf, type Verdict } from './finding.ts';
+import { verdictOf } from './finding.ts';
+import { type Verdict } from './grade-model.ts';
 
 export type RingLinesContext = {
   readonly action: string;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { usageError } from '../errors.ts';
-import { STEP_OF_ITEM, type Item } from './finding.ts';
+import { STEP_OF_ITEM, type Item } from './grade-model.ts';
 import type { Step } from '../protocol/catalogue.ts';
 
 export type Rubric = {

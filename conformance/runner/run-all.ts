@@ -2,10 +2,11 @@
  * Grades one submission: every scenario, `jobs` at a time (each in its own namespace), then the
  * findings added up into the seven step verdicts.
  */
-import { gradeSteps, type StepVerdict } from '../checkers/grade.ts';
+import { gradeSteps } from '../checkers/grade.ts';
+import { type StepVerdict } from '../checkers/grade-model.ts';
 import type { Rubric } from '../checkers/rubric.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { DETECTION_KEY, runScenario, type RunOptions, type ScenarioResult } from './run-scenario.ts';
+import { runScenario, type RunOptions, type ScenarioResult } from './run-scenario.ts';
 
 export type GradeOptions = RunOptions & {
   readonly scenarios: readonly Scenario[];
@@ -73,11 +74,7 @@ export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
 /** How long each predecessor of a killed peer took to notice (spec §3 step 5), per scenario. */
 export function detectionsOf(grade: Grade): { scenario: string; peer: number; ms: number }[] {
   return grade.scenarios.flatMap((r) =>
-    r.findings.flatMap((f) =>
-      Object.entries(f.measured ?? {})
-        .filter(([key]) => key.startsWith(DETECTION_KEY))
-        .map(([key, ms]) => ({ scenario: r.scenario, peer: Number(key.slice(DETECTION_KEY.length)), ms })),
-    ),
+    r.findings.flatMap((f) => (f.detections ?? []).map((d) => ({ scenario: r.scenario, ...d }))),
   );
 }
 

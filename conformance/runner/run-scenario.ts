@@ -26,7 +26,8 @@ import { checkRingLines } from '../checkers/ring-lines.ts';
 import { checkRequestAtOwner, routeAtOwner } from '../checkers/request-at-owner.ts';
 import { ringTruth } from '../protocol/ring-claims.ts';
 import { scenarioFiles, type ScenarioFile } from '../scenarios/files.ts';
-import { combine, STEP_OF_ITEM, verdictOf, type Finding, type Item, type Verdict } from '../checkers/finding.ts';
+import { combine, verdictOf } from '../checkers/finding.ts';
+import { STEP_OF_ITEM, type Finding, type Item, type Verdict } from '../checkers/grade-model.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import type { Timing } from './timing.ts';
 import { describeExit } from './describe-exit.ts';
@@ -77,8 +78,6 @@ export type ScenarioResult = {
 
 const NO_SANDBOX = 'no sandbox: no namespaces, cgroup or resource limits';
 
-/** Key of a finding's measured detection time, followed by the predecessor's ID. */
-export const DETECTION_KEY = 'detection-ms-peer-';
 
 class ScenarioRun {
   readonly findings: Finding[] = [];
@@ -328,14 +327,13 @@ class ScenarioRun {
       this.ring.peer(action.peer).signal('SIGKILL');
       await this.ring.peer(action.peer).exited;
       await this.waitAll(expectations, seqs, timing.detectMs);
-      const measured: Record<string, number> = {};
-      for (const [id, lines] of this.linesSince(seqs)) {
+      const detections = [...this.linesSince(seqs)].flatMap(([id, lines]) => {
         const seen = lines.find((l) => findEvents(l.text).some((e) => e.id === 'no-longer-alive' && e.values[0] === action.peer));
-        if (seen && expectations.has(id)) measured[`${DETECTION_KEY}${id}`] = seen.at - killedAt;
-      }
+        return seen && expectations.has(id) ? [{ peer: id, ms: seen.at - killedAt }] : [];
+      });
       const lines = this.judge(expectations, seqs, action, timing.detectMs);
       this.model = after;
-      this.record('kill', judged([lines, await this.settledAfter(action, seqs)]), { action: text, measured });
+      this.record('kill', judged([lines, await this.settledAfter(action, seqs)]), { action: text, detections });
     } else if (action.type === 'store') {
       this.ring.peer(action.at).type(`Store ${action.file}`);
       await this.waitAll(expectations, seqs, timing.actionMs);

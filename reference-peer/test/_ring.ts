@@ -4,7 +4,7 @@
  */
 import type { ExecutionContext } from 'ava';
 import { PEER_BIN } from '../../conformance/cli/peer-command.ts';
-import type { Finding, Item } from '../../conformance/checkers/finding.ts';
+import type { Finding, Item } from '../../conformance/checkers/grade-model.ts';
 import type { Line } from '../../conformance/driver/transcript.ts';
 import { expectAction, type ActionJson } from '../../conformance/protocol/actions.ts';
 import { findEvents, sentenceOf, type ExpectedLine } from '../../conformance/protocol/matcher.ts';
@@ -143,11 +143,11 @@ export function checkDetection(t: ExecutionContext, result: ScenarioResult): voi
   const kills = result.findings.filter((f) => f.item === 'kill');
   t.true(kills.length > 0, 'the scenario killed a peer');
   for (const finding of kills) {
-    const measured = Object.entries(finding.measured ?? {});
-    t.is(measured.length, 2, `${finding.action}: both predecessors detected the death`);
-    for (const [key, ms] of measured) {
-      t.log(`${finding.action}: ${key} ${ms} ms`);
-      t.true(ms >= INTERVAL_MS && ms <= bound, `${finding.action}: ${key} took ${ms} ms (expected ${INTERVAL_MS}..${bound} ms)`);
+    const detections = finding.detections ?? [];
+    t.is(detections.length, 2, `${finding.action}: both predecessors detected the death`);
+    for (const { peer, ms } of detections) {
+      t.log(`${finding.action}: peer ${peer} ${ms} ms`);
+      t.true(ms >= INTERVAL_MS && ms <= bound, `${finding.action}: peer ${peer} took ${ms} ms (expected ${INTERVAL_MS}..${bound} ms)`);
     }
   }
 }
