@@ -5,13 +5,12 @@
  */
 import { detectionsOf, type Grade } from '../conformance/runner/run-all.ts';
 import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
+import { markdownText } from '../conformance/safe-text.ts';
 import type { RunInfo } from './summary-json.ts';
 
 
 // Markdown must show a printed line as it is, never act on it (a student's HTML or backticks).
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, '');
-}
+const escape = markdownText;
 
 export function renderMarkdown(grade: Grade, info: RunInfo): string {
   const out: string[] = [

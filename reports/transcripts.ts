@@ -1,10 +1,9 @@
 /** Every peer's transcript as a plain text file: timed stdout lines, then its stderr. */
+import { visibleText } from '../conformance/safe-text.ts';
 import type { PeerTranscript } from '../conformance/runner/run-scenario.ts';
 
-// Show control characters instead of letting them act on whoever opens the file.
-function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+// Control characters are shown, never let act on whoever opens the file.
+const visible = visibleText;
 
 export function renderTranscript(t: PeerTranscript): string {
   const out = [`# peer ${t.peer}: ${t.command}`];

@@ -273,7 +273,7 @@ for (const [a, b, score] of similar) {
 
 const quotes: [string, string, string][] = [
   ['a plain line', 'My first successor is Peer 19', "'My first successor is Peer 19'"],
-  ['control characters dropped, ends trimmed', ' \u001b[1mbold\u0007\r\n', "'[1mbold'"],
+  ['ANSI codes and control characters dropped, ends trimmed', ' \u001b[1mbold\u0007\r\n', "'bold'"],
   ['160 characters kept whole', 'x'.repeat(160), `'${'x'.repeat(160)}'`],
   ['a longer line shortened to 157 characters and an ellipsis', 'y'.repeat(161), `'${'y'.repeat(157)}...'`],
 ];

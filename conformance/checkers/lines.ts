@@ -2,6 +2,7 @@
  * Judges what peers printed after an action against the lines the ring model expects (spec §3
  * tables, §5 matching). Pure: it reads transcripts, it never waits.
  */
+import { plainLine } from '../safe-text.ts';
 import { meaningOf, type Step } from '../protocol/catalogue.ts';
 import type { Expectations } from '../protocol/expect.ts';
 import { expectedValues, findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine, type LineEvent } from '../protocol/matcher.ts';
@@ -20,7 +21,7 @@ export type LinesContext = {
 
 /** A printed line quoted for evidence: control characters dropped, long lines shortened. */
 export function quote(text: string): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const clean = plainLine(text).trim();
   return `'${clean.length > 160 ? clean.slice(0, 157) + '...' : clean}'`;
 }
 

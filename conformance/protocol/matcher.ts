@@ -6,10 +6,10 @@
  * Meaning is read from the line's tokens (tokens.ts: concept words and numbers, fillers gone) by
  * each message's grammar (catalogue `pattern`, grammar.ts); wording is the normalised text.
  */
-import stripAnsi from 'strip-ansi';
 import { catalogue, formatMessage, meaningOf, messageFor, type MessageId, type Slots } from './catalogue.ts';
 import { anchorOf, compilePattern, scanner, type Work } from './grammar.ts';
-import { CONTROL, tokensOf } from './tokens.ts';
+import { tokensOf } from './tokens.ts';
+import { plainLine } from '../safe-text.ts';
 import { spellingsOf } from './words.ts';
 
 /**
@@ -54,8 +54,7 @@ function withoutFraming(text: string): string {
  * one trailing '.' or '!'. Prefixes are kept: `wordingOf` removes them for the wording check.
  */
 export function normalise(line: string): string {
-  return stripAnsi(line)
-    .replace(CONTROL, '')
+  return plainLine(line)
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase()
@@ -80,7 +79,7 @@ const scan = scanner(patterns);
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Every match of a pattern holds one of its anchor words, in one of their spellings.
 const EVENT_WORDS = new RegExp([...new Set(patterns.flatMap(anchorOf).flatMap(spellingsOf))].map(escape).join('|'), 'i');
-const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * False when a line cannot hold any catalogue event: cheap enough for every line of a flood.
@@ -89,7 +88,7 @@ const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 export function mayHoldEvent(line: string): boolean {
   if (EVENT_WORDS.test(line)) return true;
   // An ANSI code or a control character may split a word that the matcher would see whole.
-  return HIDDEN.test(line) && EVENT_WORDS.test(stripAnsi(line).replace(CONTROL, ''));
+  return HIDDEN.test(line) && EVENT_WORDS.test(plainLine(line));
 }
 
 /**

@@ -4,7 +4,7 @@
  * the protocol does not know stays as FOREIGN, so that it ends any match running through it.
  * One pass over the line, no backtracking: a flood of junk costs its length.
  */
-import stripAnsi from 'strip-ansi';
+import { plainLine } from '../safe-text.ts';
 import { conceptOf } from './words.ts';
 
 const isLower = (c: number) => c >= 97 && c <= 122;
@@ -22,8 +22,6 @@ export function isNumber(token: Token): boolean {
   return isDigit(token.charCodeAt(0));
 }
 
-// Control characters other than tab; C1 controls too (a pty passes them through).
-export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // A run in pieces: digits, an upper-case run, a (capitalised) lower-case word.
 const PIECE = /[0-9]+|[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g;
 // Glued words are split in two only when short; a longer unknown word is foreign as a whole.
@@ -102,7 +100,7 @@ function simpleKind(run: string): 'digits' | 'word' | undefined {
 
 /** What a printed line says, as tokens in order. Letters, digits and '_' make a run; '&' is "and"; anything else separates. */
 export function tokensOf(line: string): Token[] {
-  const text = stripAnsi(line).replace(CONTROL, '');
+  const text = plainLine(line);
   const out: Token[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
