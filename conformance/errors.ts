@@ -4,10 +4,14 @@
  * Its message is one line: what failed, the offending value, what to do.
  */
 
-export type ErrorCode = 'usage' | 'unstartable' | 'internal';
+/** `unreadable`: a saved run (`history.json`) that is corrupt or of another schema. */
+export type ErrorCode = 'usage' | 'unstartable' | 'unreadable' | 'internal';
 
-/** Exit statuses (README): 0 all passed, 1 a step failed, 2 bad usage, 3 not buildable/startable. */
-export const EXIT = { passed: 0, failed: 1, usage: 2, unstartable: 3, internal: 4, sigint: 130, sigterm: 143 } as const;
+/**
+ * Exit statuses (README): 0 all passed, 1 a step failed, 2 bad usage, 3 not buildable/startable,
+ * 4 conform's own fault, 5 a saved run that cannot be read.
+ */
+export const EXIT = { passed: 0, failed: 1, usage: 2, unstartable: 3, internal: 4, unreadable: 5, sigint: 130, sigterm: 143 } as const;
 
 export class ConformError extends Error {
   readonly code: ErrorCode;
@@ -20,7 +24,7 @@ export class ConformError extends Error {
     this.name = 'ConformError';
     this.code = code;
     this.details = details;
-    this.exitCode = code === 'usage' ? EXIT.usage : code === 'unstartable' ? EXIT.unstartable : EXIT.internal;
+    this.exitCode = EXIT[code];
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import type { Verdict } from './grade-model.ts';
-import { checkFilesKept, checkReceivedFile, type FileContext, type FileOutcome } from './file.ts';
+import { checkFilesKept, checkReceivedFile, keptFileOf, type FileContext, type FileOutcome } from './file.ts';
 
 const context: FileContext = { file: '2067', requester: 4, sent: 1000, stallMs: 7000, listing: [] };
 const ok: Verdict = { status: 'pass', reasons: [], warnings: [] };
@@ -55,15 +55,15 @@ for (const { title, outcome, context: extra = {}, transfer, content } of cases) 
 test('a Store must leave every copy of the file as it was', (t) => {
   const content = Buffer.from('0123456789');
   const kept = [
-    { peer: 14, actual: content },
-    { peer: 19, actual: Buffer.alloc(0) },
-    { peer: 2, actual: undefined },
-    { peer: 4, actual: Buffer.from('1037') },
+    keptFileOf(14, content, content),
+    keptFileOf(19, content, Buffer.alloc(0)),
+    keptFileOf(2, content, undefined),
+    keptFileOf(4, content, Buffer.from('1037')),
   ];
-  t.deepEqual(checkFilesKept('1037', content, kept, 'Store 1037 at peer 4').reasons, [
+  t.deepEqual(checkFilesKept('1037', content.length, kept, 'Store 1037 at peer 4').reasons, [
     "peer 19's 1037.pdf was cut to 0 of its 10 bytes after `Store 1037 at peer 4`: a Store records the name only and must leave the file as it is (spec §3 step 6)",
     "peer 2's 1037.pdf is gone after `Store 1037 at peer 4`: a Store records the name only and must leave the file as it is (spec §3 step 6)",
     "peer 4's 1037.pdf was changed (4 bytes where it had 10) after `Store 1037 at peer 4`: a Store records the name only and must leave the file as it is (spec §3 step 6)",
   ]);
-  t.is(checkFilesKept('1037', content, [{ peer: 14, actual: Buffer.from(content) }], 'Store').status, 'pass');
+  t.is(checkFilesKept('1037', content.length, [keptFileOf(14, content, Buffer.from(content))], 'Store').status, 'pass');
 });

@@ -47,23 +47,32 @@ export function checkReceivedFile(outcome: FileOutcome, c: FileContext): { trans
   };
 }
 
-/** What became of a scenario's `NNNN.pdf` in a peer's directory after an action. */
-export type KeptFile = { readonly peer: number; readonly actual: Buffer | undefined };
+/** A copy of a scenario's `NNNN.pdf` in a peer's directory as found: its size and whether its bytes are intact. */
+export type KeptFile = { readonly peer: number; readonly size?: number; readonly intact: boolean; readonly prefix: boolean };
 
 /**
  * A Store records only the name (spec §3 step 6: no bytes move): every copy of `NNNN.pdf` that lay
- * in the peers' directories before it must still be there, byte for byte.
+ * in the peers' directories before it must still be there, byte for byte. `prefix`: what is left
+ * is the start of the file.
  */
-export function checkFilesKept(name: string, expected: Buffer, kept: readonly KeptFile[], action: string): Verdict {
+export function checkFilesKept(name: string, bytes: number, kept: readonly KeptFile[], action: string): Verdict {
   const file = `${name}.pdf`;
-  const reasons = kept.flatMap(({ peer, actual }) => {
-    if (actual?.equals(expected)) return [];
-    const what = !actual
-      ? 'is gone'
-      : actual.length < expected.length && expected.subarray(0, actual.length).equals(actual)
-        ? `was cut to ${actual.length} of its ${expected.length} bytes`
-        : `was changed (${actual.length} bytes where it had ${expected.length})`;
+  const reasons = kept.flatMap(({ peer, size, intact, prefix }) => {
+    if (intact) return [];
+    const what =
+      size === undefined
+        ? 'is gone'
+        : size < bytes && prefix
+          ? `was cut to ${size} of its ${bytes} bytes`
+          : `was changed (${size} bytes where it had ${bytes})`;
     return [`peer ${peer}'s ${file} ${what} after \`${action}\`: a Store records the name only and must leave the file as it is (spec §3 step 6)`];
   });
   return verdictOf(reasons);
+}
+
+/** How a copy of `expected` was found (`actual` undefined: no file). */
+export function keptFileOf(peer: number, expected: Buffer, actual: Buffer | undefined): KeptFile {
+  if (!actual) return { peer, intact: false, prefix: false };
+  const prefix = actual.length <= expected.length && expected.subarray(0, actual.length).equals(actual);
+  return { peer, size: actual.length, intact: actual.equals(expected), prefix };
 }

@@ -3,6 +3,7 @@
  * is one checker's judgement of one rubric item in one scenario, with evidence a student can act
  * on; the step verdicts add findings up under a rubric (grade.ts).
  */
+import type { PeerRecord, ScenarioHistory } from '../history/history.ts';
 import type { Step } from '../protocol/catalogue.ts';
 
 /** A check's, an item's or a step's outcome. `not-graded`: no scenario of the run exercised it. */
@@ -77,4 +78,33 @@ export type StepVerdict = {
   readonly warnings: readonly string[];
   /** False when no scenario of the run exercised the step (a run with --only). */
   readonly graded: boolean;
+};
+
+/** One scenario of a run: what was observed (its history) and what the checkers found in it. */
+export type ScenarioResult = {
+  readonly scenario: string;
+  readonly findings: readonly Finding[];
+  /** Things a person should know that are not verdicts (e.g. the ring never settled). */
+  readonly notes: readonly string[];
+  /** Every peer started, with its timed lines and the end of its stderr. */
+  readonly transcripts: readonly PeerRecord[];
+  readonly ms: number;
+  /** The walls of the sandbox it ran in, in words. */
+  readonly sandbox: string;
+  readonly history: ScenarioHistory;
+};
+
+/** A graded run: the seven step verdicts under a rubric, and every scenario's result. */
+export type Grade = {
+  readonly steps: readonly StepVerdict[];
+  readonly scenarios: readonly ScenarioResult[];
+  readonly score: number;
+  readonly max: number;
+  /** False when the run was interrupted and some scenarios did not run. */
+  readonly complete: boolean;
+  readonly ms: number;
+  /** The walls of the sandboxes the scenarios ran in, in words (one line each kind). */
+  readonly sandbox: readonly string[];
+  /** The largest delay of conform's event loop during the run, ms (driver/loop-delay.ts). */
+  readonly maxLoopDelayMs?: number;
 };

@@ -1,21 +1,24 @@
 /** How a peer ended, in words a student can act on: its exit status or signal, and its last stderr. */
 import { constants as osConstants } from 'node:os';
-import type { PeerProcess } from '../driver/peer-process.ts';
-import { quote } from '../checkers/lines.ts';
+import type { Exit } from '../driver/peer-process.ts';
+import { quote } from './lines.ts';
+
+/** What is known of a peer that ended: its ID, how it exited, the end of its stderr. */
+export type Ended = { readonly peer: number; readonly exit?: Exit; readonly stderr: readonly string[] };
 
 /**
  * How a peer ended, with its last stderr lines, for evidence. `memoryKills` is how many processes
  * the kernel killed at the sandbox's memory limit: a SIGKILL nobody sent then most likely came from it.
  */
-export function describeExit(peer: PeerProcess, memoryKills = 0): string {
+export function describeExit(peer: Ended, memoryKills = 0): string {
   const exit = peer.exit;
-  if (!exit) return `peer ${peer.id} is still running`;
+  if (!exit) return `peer ${peer.peer} is still running`;
   const name = exit.signal ? signalName(exit.signal) : '';
   const how = exit.signal ? `was ended by ${name}` : `exited with status ${exit.code}`;
   const why = name === 'SIGKILL' && memoryKills > 0 ? "most likely by the kernel at the sandbox's memory limit" : LIMIT_SIGNALS[name];
-  const tail = peer.stderrTail().slice(-3);
+  const tail = peer.stderr.slice(-3);
   return (
-    `peer ${peer.id} ${how} at ${(exit.at / 1000).toFixed(1)} s` +
+    `peer ${peer.peer} ${how} at ${(exit.at / 1000).toFixed(1)} s` +
     (why ? `, ${why}` : '') +
     (tail.length ? `; its last stderr lines: ${tail.map(quote).join(' / ')}` : '')
   );

@@ -3,15 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PeerProcess } from '../driver/peer-process.ts';
-import { describeExit } from './describe-exit.ts';
+import { describeExit, type Ended } from './describe-exit.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'conform-describe-exit-test-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 
-async function ended(name: string, script: string): Promise<PeerProcess> {
+async function ended(name: string, script: string): Promise<Ended> {
   const peer = new PeerProcess({ id: 8, command: ['sh', '-c', script], cwd: dir, stderrPath: join(dir, `${name}.stderr`), clock: () => 0 });
   await peer.exited;
-  return peer;
+  return { peer: peer.id, exit: peer.exit, stderr: peer.stderrTail() };
 }
 
 test('a status names its last stderr lines', async (t) => {
