@@ -1,17 +1,23 @@
 import test from 'ava';
 import { gradeSteps } from '../conformance/checkers/grade.ts';
 import { DEFAULT_RUBRIC } from '../conformance/checkers/rubric.ts';
-import type { Finding } from '../conformance/checkers/grade-model.ts';
-import type { Grade } from '../conformance/runner/run-all.ts';
+import type { Finding, Grade } from '../conformance/checkers/grade-model.ts';
 import { renderMarkdown } from './markdown.ts';
+import type { PeerRecord, ScenarioHistory } from '../conformance/history/history.ts';
+import { loadScenarios } from '../conformance/scenarios/load.ts';
+import { timingFor } from '../conformance/runner/timing.ts';
 
 const info = { submission: 'python3 /subs/alice/p2p.py', pingInterval: '1', portBase: 12000, detectSeconds: 60 };
+
+const peer9: PeerRecord = { peer: 9, command: 'x', startedAt: 0, lines: [], cut: { lines: 0, chars: 0 }, stderr: [], stderrCut: 0 };
+const scenario = loadScenarios().find((s) => s.name === 'kill-middle')!;
+const history: ScenarioHistory = { scenario, timing: timingFor({ interval: 1 }), portBase: 12000, sandbox: 'a cgroup capping tasks at 1024', ms: 4200, peers: [peer9], files: [], phases: [], notes: [], interrupted: false };
 
 function gradeOf(findings: Finding[]): Grade {
   const steps = gradeSteps(findings, DEFAULT_RUBRIC);
   return {
     steps,
-    scenarios: [{ scenario: 'kill-middle', findings, notes: ['peer 4 printed so much that 10 lines were left out'], transcripts: [{ peer: 9, command: 'x', lines: [], cut: { lines: 0, chars: 0 }, stderr: [] }], ms: 4200, sandbox: 'a cgroup capping tasks at 1024' }],
+    scenarios: [{ scenario: 'kill-middle', findings, notes: ['peer 4 printed so much that 10 lines were left out'], transcripts: [peer9], ms: 4200, sandbox: 'a cgroup capping tasks at 1024', history }],
     score: steps.reduce((n, s) => n + s.score, 0),
     max: steps.reduce((n, s) => n + s.max, 0),
     complete: true,

@@ -3,7 +3,8 @@
  * each step that did not pass every reason, then wording warnings, notes and measured figures,
  * with links to the transcripts that show the evidence.
  */
-import { detectionsOf, type Grade } from '../conformance/runner/run-all.ts';
+import { detectionsOf } from '../conformance/checkers/grade-run.ts';
+import type { Grade } from '../conformance/checkers/grade-model.ts';
 import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import { markdownText } from '../conformance/safe-text.ts';
 import type { RunInfo } from './summary-json.ts';

@@ -2,7 +2,7 @@
  * `summary.json` of a run: the seven steps in the shape course tooling reads
  * (`{ steps: [{ step, name, status, score, max, reasons }] }`), then every scenario's findings.
  */
-import type { Grade } from '../conformance/runner/run-all.ts';
+import type { Grade } from '../conformance/checkers/grade-model.ts';
 
 export type RunInfo = {
   readonly submission: string;

@@ -1,6 +1,6 @@
 /** The closing table of `conform run`: the seven steps with status, points and the first reason. */
 import { table } from 'table';
-import type { Grade } from '../conformance/runner/run-all.ts';
+import type { Grade } from '../conformance/checkers/grade-model.ts';
 import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 
 

@@ -1,11 +1,11 @@
 /** Every peer's transcript as a plain text file: timed stdout lines, then its stderr. */
 import { visibleText } from '../conformance/safe-text.ts';
-import type { PeerTranscript } from '../conformance/runner/run-scenario.ts';
+import type { PeerRecord } from '../conformance/history/history.ts';
 
 // Control characters are shown, never let act on whoever opens the file.
 const visible = visibleText;
 
-export function renderTranscript(t: PeerTranscript): string {
+export function renderTranscript(t: PeerRecord): string {
   const out = [`# peer ${t.peer}: ${t.command}`];
   if (t.exit) out.push(`# exit: ${t.exit.signal ? `signal ${t.exit.signal}` : `status ${t.exit.code}`} at ${(t.exit.at / 1000).toFixed(3)} s`);
   if (t.cut.lines || t.cut.chars) out.push(`# output cut to bound memory: ${t.cut.lines} lines and ${t.cut.chars} characters of long lines left out`);

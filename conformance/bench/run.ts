@@ -7,7 +7,7 @@
 import { parseFlags, numberFlag } from '../cli/args.ts';
 import { PEER_BIN } from '../cli/peer-command.ts';
 import { DEFAULT_JOBS } from '../cli/run-command.ts';
-import type { Grade } from '../runner/run-all.ts';
+import type { Grade } from '../checkers/grade-model.ts';
 import { gradeProgram } from '../runner/grade-program.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { resolveSubmission } from '../submission/resolve.ts';

@@ -4,7 +4,8 @@
  */
 import test from 'ava';
 import type { Verdict } from './grade-model.ts';
-import { checkFilesKept, checkReceivedFile, keptFileOf, type FileContext, type FileOutcome } from './file.ts';
+import { checkFilesKept, checkReceivedFile, keptFileOf, type FileContext } from './file.ts';
+import type { FileOutcome } from '../history/history.ts';
 
 const context: FileContext = { file: '2067', requester: 4, sent: 1000, stallMs: 7000, listing: [] };
 const ok: Verdict = { status: 'pass', reasons: [], warnings: [] };

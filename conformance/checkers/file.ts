@@ -3,13 +3,8 @@
  * it. Its existence belongs to "owner found and transfer", its bytes to "identical content".
  */
 import { verdictOf } from './finding.ts';
+import type { FileOutcome } from '../history/history.ts';
 import { type Verdict } from './grade-model.ts';
-
-export type FileOutcome =
-  | { readonly state: 'identical'; readonly size: number }
-  | { readonly state: 'different'; readonly size: number; readonly firstDifference: number }
-  | { readonly state: 'stalled'; readonly size: number }
-  | { readonly state: 'missing' };
 
 export type FileContext = {
   readonly file: string;

@@ -25,8 +25,13 @@ export function resultOf(history: ScenarioHistory): ScenarioResult {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-export function gradeRun(run: Pick<RunHistory, 'scenarios' | 'complete' | 'ms' | 'maxLoopDelayMs'>, rubric: Rubric): Grade {
-  const scenarios = run.scenarios.map(resultOf);
+/** A saved run graded again (`conform report DIR`, `--rubric`). */
+export function gradeRun(run: RunHistory, rubric: Rubric): Grade {
+  return gradeResults(run.scenarios.map(resultOf), run, rubric);
+}
+
+/** The step verdicts and points of a run's scenario results. */
+export function gradeResults(scenarios: readonly ScenarioResult[], run: Pick<RunHistory, 'complete' | 'ms' | 'maxLoopDelayMs'>, rubric: Rubric): Grade {
   const steps = gradeSteps(scenarios.flatMap((r) => r.findings), rubric);
   return {
     steps,

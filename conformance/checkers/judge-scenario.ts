@@ -136,14 +136,29 @@ function judgeAction(history: ScenarioHistory, phase: ActionPhase): Judged[] {
   const step = ACTIONS[action.type].step;
   const lines = linesOf(history.peers, phase.from, phase.to, phase.end);
   const { expectations } = expectAction(before, action);
-  const judge = (e: Expectations) => checkLines(e, lines, { action: text, step, waitedMs: phase.waitedMs });
-  const claims = (c: readonly Claim[] = ACTIONS[action.type].claims(before, action as never)) => checkFalseLines(c, lines, { action: text, step });
+  // A false line decided the action early: the rows were looked for only that long.
+  const judge = (e: Expectations) => checkLines(e, lines, { action: text, step, waitedMs: phase.decidedMs ?? phase.waitedMs });
+  // The verdicts on false lines: when one decided the action, they are the diagnosis.
+  const decisive = new Set<Verdict>();
+  const claims = (c: readonly Claim[] = ACTIONS[action.type].claims(before, action as never)) => {
+    const verdict = checkFalseLines(c, lines, { action: text, step });
+    decisive.add(verdict);
+    return verdict;
+  };
+  // The lines about the ring are read to the end of the settle wait: a peer that corrects a false
+  // successor seconds later is shown with its correction.
+  const ringWindow = phase.settle ? linesOf(history.peers, phase.from, phase.settle.to, phase.end) : lines;
   const ringLines = (told: readonly Verdict[]) => {
     const truth = ringTruth(before, phase.after, { quit: action.type === 'quit' ? action.peer : undefined, left: phase.left });
-    return checkRingLines(truth, lines, { action: text, step, actionAt: phase.at, told: told.flatMap((v) => v.reasons) });
+    return checkRingLines(truth, ringWindow, { action: text, step, actionAt: phase.at, told: told.flatMap((v) => v.reasons) });
   };
-  // What every action is judged on besides its own lines: the lines about the ring it printed.
-  const withRing = (parts: Verdict[]) => combine([...parts, ringLines(parts)]);
+  // What every action is judged on besides its own lines: the lines about the ring it printed. When
+  // a false line decided it, that line is the diagnosis and comes first.
+  const withRing = (parts: Verdict[]) => {
+    const ring = ringLines(parts);
+    if (phase.decidedMs === undefined) return combine([...parts, ring]);
+    return combine([ring, ...parts.filter((p) => decisive.has(p)), ...parts.filter((p) => !decisive.has(p))]);
+  };
   const settled = () => (phase.settle?.judged ? verdictOf(unsettledReasons(action, phase.settle)) : verdictOf([]));
   switch (action.type) {
     case 'join':

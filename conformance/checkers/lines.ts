@@ -4,7 +4,7 @@
  */
 import { plainLine } from '../safe-text.ts';
 import { meaningOf, type Step } from '../protocol/catalogue.ts';
-import type { Expectations } from '../protocol/expect.ts';
+import { byRow, type Expectations } from '../protocol/expect.ts';
 import { expectedValues, findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine, type LineEvent } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
 import { combine, verdictOf } from './finding.ts';
@@ -72,13 +72,6 @@ function otherLines(lines: readonly Line[], expected: readonly ExpectedLine[]): 
 
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
-}
-
-/** The expected lines of one peer grouped by the spec's table rows, in order within each. */
-export function byRow(expected: readonly ExpectedLine[]): ExpectedLine[][] {
-  const rows = new Map<string | undefined, ExpectedLine[]>();
-  for (const line of expected) rows.set(line.row, [...(rows.get(line.row) ?? []), line]);
-  return [...rows.values()];
 }
 
 /**

@@ -2,7 +2,8 @@ import test from 'ava';
 import { expectJoin, expectRequest } from '../protocol/expect.ts';
 import { STANDARD_RING } from '../protocol/ring.ts';
 import { sentenceOf } from '../protocol/matcher.ts';
-import { byRow, checkPeerLines } from './lines.ts';
+import { checkPeerLines } from './lines.ts';
+import { byRow } from '../protocol/expect.ts';
 
 const context = { action: 'join 15 4', step: 3 as const, waitedMs: 5000 };
 const lines = (texts: string[]) => texts.map((text, seq) => ({ seq, at: seq, text }));

@@ -5,20 +5,23 @@
 import { ConformError, EXIT } from '../errors.ts';
 import { runCommand, RUN_HELP } from './run-command.ts';
 import { peerCommand, PEER_HELP } from './peer-command.ts';
+import { reportCommand, REPORT_HELP } from './report-command.ts';
 
 const HELP = `conform: grades and stress-tests peers of the circular-DHT assignment
 
 Usage:
   conform run <submission> [options]   grade a peer program on all seven steps
+  conform report <dir>                 judge a saved run again and rewrite its reports
   conform peer init|join ...           run the reference peer
   conform <command> --help             help on a command
 
 Exit status: 0 all passed, 1 a step failed, 2 bad usage, 3 the submission could not be
-built or started, 130/143 interrupted.
+built or started, 5 a saved run cannot be read, 130/143 interrupted.
 `;
 
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
   run: { run: runCommand, help: RUN_HELP },
+  report: { run: reportCommand, help: REPORT_HELP },
   peer: { run: peerCommand, help: PEER_HELP },
 };
 

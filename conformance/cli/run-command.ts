@@ -1,20 +1,19 @@
 /** `conform run <submission>`: grade one peer program on all seven steps. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_RUBRIC, loadRubric } from '../checkers/rubric.ts';
 import { hasNamespaces } from '../driver/namespace.ts';
 import { sweepLeftovers } from '../driver/leftovers.ts';
 import { EXIT, usageError } from '../errors.ts';
-import { detectionsOf, gradeSubmission, type Grade } from '../runner/run-all.ts';
+import { gradeSubmission } from '../runner/run-all.ts';
+import { detectionsOf } from '../checkers/grade-run.ts';
+import type { Grade } from '../checkers/grade-model.ts';
+import { writeReports } from './write-reports.ts';
 import { timingFor } from '../runner/timing.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { probeStart } from '../submission/probe.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import { createProgress } from '../../reports/progress.ts';
-import { renderMarkdown } from '../../reports/markdown.ts';
-import { renderSummary, type RunInfo } from '../../reports/summary-json.ts';
 import { renderTable } from '../../reports/table.ts';
-import { renderTranscript } from '../../reports/transcripts.ts';
 import { numberFlag, parseFlags } from './args.ts';
 
 /**
@@ -43,7 +42,8 @@ Options:
   --rubric <file>            points per rubric item (JSON; see README)
   --env NAME=VALUE           pass a variable to every peer (repeatable; peers otherwise get a
                              minimal environment: PATH, HOME, LANG, JAVA_HOME, ...)
-  --report <dir>             write summary.json, report.md and every transcript there
+  --report <dir>             write summary.json, report.md, every transcript and the run's
+                             history.json there ('conform report <dir>' rewrites them from it)
   -h, --help                 this help
 
 Exit status: 0 all steps passed, 1 a step failed, 2 bad usage, 3 the submission could not be
@@ -72,17 +72,6 @@ export function envFlags(values: readonly string[] = []): Record<string, string>
     env[match[1]] = match[2];
   }
   return env;
-}
-
-function writeReport(dir: string, grade: Grade, info: RunInfo): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'summary.json'), renderSummary(grade, info));
-  writeFileSync(join(dir, 'report.md'), renderMarkdown(grade, info));
-  for (const result of grade.scenarios) {
-    const folder = join(dir, 'transcripts', result.scenario);
-    mkdirSync(folder, { recursive: true });
-    for (const t of result.transcripts) writeFileSync(join(folder, `peer-${t.peer}.log`), renderTranscript(t));
-  }
 }
 
 /** One line with the measured detection times of killed peers (spec §3 step 5), if any. */
@@ -133,7 +122,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     process.stderr.write(`conform: grading ${submission.description} on ${scenarios.length} scenarios\n`);
     const progress = createProgress({ total: scenarios.length });
-    const grade = await gradeSubmission({
+    const { grade, history } = await gradeSubmission({
+      submission: submission.description,
       program: submission.program,
       interval: values['ping-interval'] ?? '1',
       timing: timingFor({ interval, detectSeconds }),
@@ -154,7 +144,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
     for (const walls of grade.sandbox.filter((w) => /no cgroup|not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);
     if (report) {
-      writeReport(report, grade, { submission: submission.description, pingInterval: values['ping-interval'] ?? '1', portBase, detectSeconds });
+      writeReports(report, grade, { submission: submission.description, pingInterval: values['ping-interval'] ?? '1', portBase, detectSeconds }, history);
       process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
     }
     if (interrupted !== undefined) return interrupted;

@@ -9,7 +9,6 @@
 import type { BoundPorts } from '../driver/ports.ts';
 import type { Exit } from '../driver/peer-process.ts';
 import type { Line } from '../driver/transcript.ts';
-import type { FileOutcome } from '../checkers/file.ts';
 import type { Action } from '../protocol/actions.ts';
 import type { Ring } from '../protocol/ring.ts';
 import type { Timing } from '../runner/timing.ts';
@@ -47,6 +46,13 @@ export type Settle = {
   readonly waitedMs: number;
   readonly missing: Unsettled;
 };
+
+/** What a wait saw of `received_NNNN.pdf` at the requester (spec §3 step 7). */
+export type FileOutcome =
+  | { readonly state: 'identical'; readonly size: number }
+  | { readonly state: 'different'; readonly size: number; readonly firstDifference: number }
+  | { readonly state: 'stalled'; readonly size: number }
+  | { readonly state: 'missing' };
 
 /** A copy of a scenario's file in a peer's directory, as it was when looked at. */
 export type FileCopy = { readonly peer: number; readonly size?: number; readonly intact: boolean; readonly prefix: boolean };
@@ -87,6 +93,8 @@ export type ActionPhase = {
   readonly to: Mark;
   /** How long the peers were given for its lines. */
   readonly waitedMs: number;
+  /** A line that fails the action whatever follows was printed this long after it: waits ended. */
+  readonly decidedMs?: number;
   /** Driven on a ring whose settling the peers' lines could not show (spec §4). */
   readonly unconfirmed: boolean;
   /** The peers told to quit or killed before this action. */

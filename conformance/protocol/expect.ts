@@ -120,3 +120,10 @@ export function expectRequestRoundTrip(owner: number, file: string): Expectation
     .add(owner, 'receiving-file', { file, owner }, 'receive')
     .add(owner, 'file-received', { file }, 'receive').rows;
 }
+
+/** The expected lines of one peer grouped by the spec's table rows, in order within each. */
+export function byRow(expected: readonly ExpectedLine[]): ExpectedLine[][] {
+  const rows = new Map<string | undefined, ExpectedLine[]>();
+  for (const line of expected) rows.set(line.row, [...(rows.get(line.row) ?? []), line]);
+  return [...rows.values()];
+}

@@ -5,14 +5,15 @@
 import { DEFAULT_RUBRIC } from '../checkers/rubric.ts';
 import { hasNamespaces } from '../driver/namespace.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { gradeSubmission, type Grade, type Limiter } from './run-all.ts';
+import type { Grade } from '../checkers/grade-model.ts';
+import { gradeSubmission, type Limiter } from './run-all.ts';
 import { timingFor } from './timing.ts';
 
-export function gradeProgram(
+export async function gradeProgram(
   program: readonly string[],
   options: { interval: string; jobs: number; scenarios: readonly Scenario[]; detectSeconds?: number; limiter?: Limiter },
 ): Promise<Grade> {
-  return gradeSubmission({
+  const graded = await gradeSubmission({
     program,
     interval: options.interval,
     timing: timingFor({ interval: Number(options.interval), detectSeconds: options.detectSeconds }),
@@ -23,4 +24,5 @@ export function gradeProgram(
     rubric: DEFAULT_RUBRIC,
     limiter: options.limiter,
   });
+  return graded.grade;
 }

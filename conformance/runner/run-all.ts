@@ -1,12 +1,10 @@
-/**
- * Grades one submission: every scenario, `jobs` at a time (each in its own namespace), then the
- * findings added up into the seven step verdicts.
- */
-import { gradeSteps } from '../checkers/grade.ts';
-import { type StepVerdict } from '../checkers/grade-model.ts';
+/** Grades one submission: drives every scenario, records the run's history, judges it. */
+import type { Grade, ScenarioResult } from '../checkers/grade-model.ts';
+import { gradeResults, resultOf } from '../checkers/grade-run.ts';
 import type { Rubric } from '../checkers/rubric.ts';
+import { HISTORY_SCHEMA, type RunHistory } from '../history/history.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { runScenario, type RunOptions, type ScenarioResult } from './run-scenario.ts';
+import { runScenario, type RunOptions } from './run-scenario.ts';
 
 export type GradeOptions = RunOptions & {
   readonly scenarios: readonly Scenario[];
@@ -14,6 +12,8 @@ export type GradeOptions = RunOptions & {
   readonly rubric: Rubric;
   /** Shares one bound on rings at once between several gradings (tests, a class's batch). */
   readonly limiter?: Limiter;
+  /** The submission in words, for the history and the reports. */
+  readonly submission?: string;
 };
 
 /** Runs work with at most n at once, across every caller that shares it. */
@@ -34,48 +34,43 @@ export function createLimiter(n: number): Limiter {
   };
 }
 
-export type Grade = {
-  readonly steps: readonly StepVerdict[];
-  readonly scenarios: readonly ScenarioResult[];
-  readonly score: number;
-  readonly max: number;
-  /** False when the run was interrupted and some scenarios did not run. */
-  readonly complete: boolean;
-  readonly ms: number;
-  /** The walls of the sandboxes the scenarios ran in, in words (one line each kind). */
-  readonly sandbox: readonly string[];
-};
-
-export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
+/**
+ * Runs every scenario, longest first and `jobs` at a time (each in its own sandbox), and records
+ * the run's history; each scenario is judged as its history comes in (for live progress), and the
+ * results are added up into the seven step verdicts.
+ */
+export async function gradeSubmission(options: GradeOptions): Promise<{ grade: Grade; history: RunHistory }> {
   const started = performance.now();
-  // Longest scenarios first, so that the slowest ring does not start last.
+  const startedAt = new Date().toISOString();
   const ordered = [...options.scenarios].sort((a, b) => weight(b) - weight(a));
   const limiter = options.limiter ?? createLimiter(options.isolate ? options.jobs : 1);
-  const results = await Promise.all(
-    ordered.map((scenario) => limiter(async () => (options.signal?.aborted ? undefined : runScenario(scenario, options)))),
+  const results = new Map<string, ScenarioResult>();
+  await Promise.all(
+    ordered.map((scenario) =>
+      limiter(async () => {
+        if (options.signal?.aborted) return;
+        const result = resultOf(await runScenario(scenario, options));
+        for (const finding of result.findings) options.onEvent?.({ type: 'finding', finding });
+        results.set(scenario.name, result);
+      }),
+    ),
   );
-  const done = options.scenarios
-    .map((s) => results.find((r) => r?.scenario === s.name))
-    .filter((r): r is ScenarioResult => r !== undefined);
-  const steps = gradeSteps(done.flatMap((r) => r.findings), options.rubric);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return {
-    steps,
-    scenarios: done,
-    // Over the steps this run graded: a run of some scenarios (--only) is out of what it tried.
-    score: round(steps.filter((s) => s.graded).reduce((sum, s) => sum + s.score, 0)),
-    max: round(steps.filter((s) => s.graded).reduce((sum, s) => sum + s.max, 0)),
-    complete: done.length === options.scenarios.length && !options.signal?.aborted,
-    ms: Math.round(performance.now() - started),
-    sandbox: [...new Set(done.map((r) => r.sandbox))],
+  const done = options.scenarios.flatMap((s) => results.get(s.name) ?? []);
+  const complete = done.length === options.scenarios.length && !options.signal?.aborted;
+  const ms = Math.round(performance.now() - started);
+  const history: RunHistory = {
+    schema: HISTORY_SCHEMA,
+    tool: 'conform',
+    submission: options.submission ?? options.program.join(' '),
+    startedAt,
+    pingInterval: options.interval,
+    portBase: options.portBase,
+    detectSeconds: options.timing.detectMs / 1000,
+    complete,
+    ms,
+    scenarios: done.map((r) => r.history),
   };
-}
-
-/** How long each predecessor of a killed peer took to notice (spec §3 step 5), per scenario. */
-export function detectionsOf(grade: Grade): { scenario: string; peer: number; ms: number }[] {
-  return grade.scenarios.flatMap((r) =>
-    r.findings.flatMap((f) => (f.detections ?? []).map((d) => ({ scenario: r.scenario, ...d }))),
-  );
+  return { grade: gradeResults(done, { complete, ms }, options.rubric), history };
 }
 
 /** A rough cost of a scenario: kills wait for detection, every action for the ring to settle. */

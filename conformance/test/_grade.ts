@@ -1,7 +1,8 @@
 /** Grading helpers for the end-to-end tests: one limiter for every ring a test file starts. */
 import { fileURLToPath } from 'node:url';
 import { gradeProgram } from '../runner/grade-program.ts';
-import { createLimiter, type Grade } from '../runner/run-all.ts';
+import { createLimiter } from '../runner/run-all.ts';
+import type { Grade } from '../checkers/grade-model.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import type { Step } from '../protocol/catalogue.ts';

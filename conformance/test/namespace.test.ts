@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createNamespace } from '../driver/namespace.ts';
 import { RunningRing } from '../driver/ring.ts';
 import { boundPorts, processTree } from '../driver/ports.ts';
-import { waitForPorts } from '../runner/waits.ts';
+import { waitForPorts } from '../driver/waits.ts';
 import { isAlive } from '../driver/alive.ts';
 
 // A peer stand-in: binds UDP and TCP 12000+ID, starts a detached grandchild, echoes stdin.

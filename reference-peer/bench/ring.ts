@@ -22,7 +22,7 @@ import { RunningRing } from '../../conformance/driver/ring.ts';
 import { expectRequest, expectStore, type Expectations } from '../../conformance/protocol/expect.ts';
 import { valuesOf } from '../../conformance/protocol/matcher.ts';
 import { makeRing, successorsOf, type Ring } from '../../conformance/protocol/ring.ts';
-import { waitForFile, waitForPorts, waitForRows } from '../../conformance/runner/waits.ts';
+import { waitForFile, waitForPorts, waitForRows } from '../../conformance/driver/waits.ts';
 
 const { values } = parseFlags(process.argv.slice(2), { interval: { type: 'string' }, peers: { type: 'string' } }, 'bench:ring');
 const intervalText = values.interval ?? '1';

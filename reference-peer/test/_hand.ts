@@ -10,7 +10,7 @@ import { RunningRing } from '../../conformance/driver/ring.ts';
 import type { ExpectedLine } from '../../conformance/protocol/matcher.ts';
 import type { Ring } from '../../conformance/protocol/ring.ts';
 import type { PeerProcess } from '../../conformance/driver/peer-process.ts';
-import { pollUntil, waitForRows } from '../../conformance/runner/waits.ts';
+import { pollUntil, waitForRows } from '../../conformance/driver/waits.ts';
 import { INTERVAL, PEER_BIN, TIMING, withRingSlot } from './_ring.ts';
 
 export type HandRing = { readonly ring: RunningRing; readonly namespace: Namespace; readonly workdir: string };

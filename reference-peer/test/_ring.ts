@@ -10,7 +10,9 @@ import { expectAction, type ActionJson } from '../../conformance/protocol/action
 import { findEvents, sentenceOf, type ExpectedLine } from '../../conformance/protocol/matcher.ts';
 import { makeRing, STANDARD_RING } from '../../conformance/protocol/ring.ts';
 import { createLimiter } from '../../conformance/runner/run-all.ts';
-import { runScenario, type ScenarioResult } from '../../conformance/runner/run-scenario.ts';
+import { runScenario } from '../../conformance/runner/run-scenario.ts';
+import { resultOf } from '../../conformance/checkers/grade-run.ts';
+import type { ScenarioResult } from '../../conformance/checkers/grade-model.ts';
 import { timingFor } from '../../conformance/runner/timing.ts';
 import { parseScenario } from '../../conformance/scenarios/load.ts';
 import type { Scenario } from '../../conformance/scenarios/types.ts';
@@ -32,14 +34,16 @@ const limiter = createLimiter(Number(process.env.REF_TEST_RINGS ?? 2));
 
 /** Runs `scenario` against the reference peer through the project's runner, in its own namespace. */
 export function runReference(scenario: Scenario): Promise<ScenarioResult> {
-  return limiter(() =>
-    runScenario(scenario, {
-      program: [PEER_BIN],
-      interval: INTERVAL,
-      timing: TIMING,
-      portBase: 12000,
-      isolate: true,
-    }),
+  return limiter(async () =>
+    resultOf(
+      await runScenario(scenario, {
+        program: [PEER_BIN],
+        interval: INTERVAL,
+        timing: TIMING,
+        portBase: 12000,
+        isolate: true,
+      }),
+    ),
   );
 }
 

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createNamespace, type Namespace } from '../../conformance/driver/namespace.ts';
 import { boundPorts, processTree } from '../../conformance/driver/ports.ts';
-import { pollUntil } from '../../conformance/runner/waits.ts';
+import { pollUntil } from '../../conformance/driver/waits.ts';
 import { formatMessage } from '../../conformance/protocol/catalogue.ts';
 import { USAGE } from '../src/args.ts';
 import { deadline, PEER_BIN } from './_ring.ts';

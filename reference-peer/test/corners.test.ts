@@ -12,8 +12,8 @@ import { expectRequest, expectStore } from '../../conformance/protocol/expect.ts
 import { STANDARD_RING, successorsOf } from '../../conformance/protocol/ring.ts';
 import { judgeLine, valuesOf } from '../../conformance/protocol/matcher.ts';
 import type { Line } from '../../conformance/driver/transcript.ts';
-import type { ScenarioResult } from '../../conformance/runner/run-scenario.ts';
-import { waitForFile } from '../../conformance/runner/waits.ts';
+import type { ScenarioResult } from '../../conformance/checkers/grade-model.ts';
+import { waitForFile } from '../../conformance/driver/waits.ts';
 import { seqsNow, waitForAll, withRing, withSettledRing } from './_hand.ts';
 import { blemishes, checkDetection, explain, isPingLine, MISSED_PINGS, passesStrictly, printedSentences, runReference, scenarioOf, TIMING } from './_ring.ts';
 

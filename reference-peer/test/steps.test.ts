@@ -7,7 +7,7 @@ import test from 'ava';
 import { boundPorts } from '../../conformance/driver/ports.ts';
 import { formatMessage } from '../../conformance/protocol/catalogue.ts';
 import { predecessorsOf, STANDARD_RING, successorsOf } from '../../conformance/protocol/ring.ts';
-import { waitForPorts } from '../../conformance/runner/waits.ts';
+import { waitForPorts } from '../../conformance/driver/waits.ts';
 import { withSettledRing } from './_hand.ts';
 import { blemishes, checkDetection, explain, passesStrictly, printedSentences, runReference, scenarioOf } from './_ring.ts';
 

@@ -4,11 +4,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { PeerProcess } from '../driver/peer-process.ts';
-import type { Line } from '../driver/transcript.ts';
-import { boundPorts, type BoundPorts } from '../driver/ports.ts';
+import type { PeerProcess } from './peer-process.ts';
+import type { Line } from './transcript.ts';
+import { boundPorts, type BoundPorts } from './ports.ts';
 import { findEvents, judgeLine, type ExpectedLine } from '../protocol/matcher.ts';
-import type { FileOutcome } from '../checkers/file.ts';
+import type { FileOutcome } from '../history/history.ts';
 
 const POLL_MS = 100;
 
