@@ -107,7 +107,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
 
   // What an earlier conform could not remove because it was killed outright.
-  sweepLeftovers();
+  await sweepLeftovers();
   const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal });
   try {
     await probeStart(submission.program, submission.description);

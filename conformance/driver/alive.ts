@@ -1,10 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+
+const pidsOf = (entries: string[]) => entries.filter((entry) => /^\d+$/.test(entry)).map(Number);
 
 /** The PIDs listed in a /proc (the machine's, or a namespace's seen through its init's root). */
 export function processIds(proc = '/proc'): number[] {
-  return readdirSync(proc)
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number);
+  return pidsOf(readdirSync(proc));
+}
+
+/** `processIds` without holding up the event loop, for what runs while rings do. */
+export async function listProcessIds(proc = '/proc'): Promise<number[]> {
+  return pidsOf(await readdir(proc));
 }
 
 /** A process's state letter and process group, from /proc/<pid>/stat; undefined once it is gone. */

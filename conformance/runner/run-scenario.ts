@@ -357,8 +357,8 @@ function splitRequest(expectations: Expectations): { forwarding: Expectations; t
 }
 
 /** How many processes of the submission are still running once every peer has been stopped. */
-function strayProcesses(run: ScenarioRun, namespace: Namespace | undefined, workdir: string): number {
-  const candidates = namespace ? namespace.processes() : markedProcesses((ring) => ring === basename(workdir));
+async function strayProcesses(run: ScenarioRun, namespace: Namespace | undefined, workdir: string): Promise<number> {
+  const candidates = namespace ? await namespace.processes() : await markedProcesses((ring) => ring === basename(workdir));
   return detached(candidates, new Set(run.ring.history.map((peer) => peer.pid))).length;
 }
 
@@ -380,7 +380,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     // Read while the ring still runs: without a cgroup the count of live tasks is the evidence.
     for (const hit of namespace?.limitsHit() ?? []) run.notes.push(`${hit} (the scenario went on within the limit)`);
     await run.ring.stopAll(300);
-    const strays = strayProcesses(run, namespace, workdir);
+    const strays = await strayProcesses(run, namespace, workdir);
     if (strays) {
       run.notes.push(`${strays} process${strays > 1 ? 'es' : ''} that the submission started outlived ${strays > 1 ? 'their' : 'its'} peer (detached from its terminal, e.g. with setsid): conform killed ${strays > 1 ? 'them' : 'it'}`);
     }

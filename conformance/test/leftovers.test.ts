@@ -8,7 +8,7 @@ import { ownPrefix } from '../driver/owned-names.ts';
 // No process has this PID: the kernel's largest is below it.
 const GONE = 4194304 + 7;
 
-test('a later run removes what a killed conform left, and nothing of a live one', (t) => {
+test('a later run removes what a killed conform left, and nothing of a live one', async (t) => {
   const orphanDir = join(tmpdir(), `conform-run-${GONE}-abc`);
   const orphanBuild = join(tmpdir(), `conform-build-${GONE}-def`);
   const orphanCgroup = `/sys/fs/cgroup/pids/conform-${GONE}-0123`;
@@ -23,7 +23,7 @@ test('a later run removes what a killed conform left, and nothing of a live one'
     cgroups = false; // no writable cgroups here: the directories are still swept
   }
   try {
-    t.true(sweepLeftovers() >= 2);
+    t.true((await sweepLeftovers()) >= 2);
     t.false(existsSync(orphanDir));
     t.false(existsSync(orphanBuild));
     if (cgroups) t.false(existsSync(orphanCgroup));
