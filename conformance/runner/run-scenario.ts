@@ -169,7 +169,7 @@ class ScenarioRun {
   }
 
   async start(): Promise<void> {
-    this.ring.startAll(this.model);
+    await this.ring.startAll(this.model);
     const { timing } = this;
     if (this.scenario.pings) {
       const ports = await Promise.all(
@@ -250,7 +250,7 @@ class ScenarioRun {
     const before = this.model;
     const { expectations, after } = expectAction(before, action);
     if ('join' in action) {
-      this.ring.startJoin(action.join, action.known);
+      await this.ring.startJoin(action.join, action.known);
       seqs.set(action.join, 0);
       await this.waitAll(expectations, seqs, timing.actionMs + timing.startMs);
       const lines = this.judge(expectations, seqs, action, timing.actionMs + timing.startMs);

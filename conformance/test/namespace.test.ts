@@ -28,7 +28,7 @@ test('two rings bind the same fixed ports side by side, and closing a namespace 
   const dirs = [mkdtempSync(join(tmpdir(), 'conform-test-')), mkdtempSync(join(tmpdir(), 'conform-test-'))];
   try {
     const rings = [a, b].map((namespace, i) => new RunningRing({ program: BINDER, interval: '1', workdir: dirs[i], namespace }));
-    const peers = rings.map((ring) => ring.startInit(2, 4, 5));
+    const peers = await Promise.all(rings.map((ring) => ring.startInit(2, 4, 5)));
     for (const peer of peers) {
       t.truthy(await peer.waitForLine((l) => l.text === 'ready 2', { timeoutMs: 10_000 }), 'the peer started');
     }

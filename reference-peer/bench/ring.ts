@@ -114,7 +114,7 @@ async function main(): Promise<number> {
   const firstStart = performance.now();
   for (const id of ids) {
     const [s1, s2] = successorsOf(ids, id);
-    const peer = ring.startInit(id, s1, s2);
+    const peer = await ring.startInit(id, s1, s2);
     // One after another: the next starts once this one holds its ports.
     const ports = await waitForPorts(peer, 12000 + id, { netPid: namespace.initPid, timeoutMs: START_DEADLINE_MS, signal: abort.signal });
     if (abort.signal.aborted) return 130;
