@@ -11,12 +11,13 @@ function gradeOf(findings: Finding[]): Grade {
   const steps = gradeSteps(findings, DEFAULT_RUBRIC);
   return {
     steps,
-    scenarios: [{ scenario: 'kill-middle', findings, notes: ['peer 4 printed so much that 10 lines were left out'], transcripts: [{ peer: 9, command: 'x', lines: [], cut: { lines: 0, chars: 0 }, stderr: [] }], ms: 4200, sandbox: 'a cgroup capping tasks at 1024' }],
+    scenarios: [{ scenario: 'kill-middle', findings, notes: ['peer 4 printed so much that 10 lines were left out'], transcripts: [{ peer: 9, command: 'x', lines: [], cut: { lines: 0, chars: 0 }, stderr: [] }], ms: 4200, sandbox: 'a cgroup capping tasks at 1024', observation: { startSpreadMs: 3, maxLoopDelayMs: 12, peers: [{ peer: 9, startedAt: 10, firstLineAt: 180 }] } }],
     score: steps.reduce((n, s) => n + s.score, 0),
     max: steps.reduce((n, s) => n + s.max, 0),
     complete: true,
     ms: 5000,
     sandbox: ['a cgroup capping tasks at 1024'],
+    maxLoopDelayMs: 12,
   };
 }
 

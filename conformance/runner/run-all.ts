@@ -5,7 +5,10 @@
 import { gradeSteps, type StepVerdict } from '../checkers/grade.ts';
 import type { Rubric } from '../checkers/rubric.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { DETECTION_KEY, runScenario, type RunOptions, type ScenarioResult } from './run-scenario.ts';
+import { watchLoopDelay } from '../driver/loop-delay.ts';
+import type { Observation } from '../driver/observation.ts';
+import { DETECTION_KEY, runScenario, type RunOptions, type ScenarioEvent, type ScenarioResult } from './run-scenario.ts';
+import type { Timing } from './timing.ts';
 
 export type GradeOptions = RunOptions & {
   readonly scenarios: readonly Scenario[];
@@ -43,16 +46,80 @@ export type Grade = {
   readonly ms: number;
   /** The walls of the sandboxes the scenarios ran in, in words (one line each kind). */
   readonly sandbox: readonly string[];
+  /** The largest delay of conform's event loop during the whole run, ms (see loop-delay.ts). */
+  readonly maxLoopDelayMs: number;
 };
+
+/** Runs of one scenario after the first, when it was not observed fairly. */
+export const MAX_RERUNS = 2;
+
+/**
+ * The bounds beyond which a ring was not started or read fairly. A peer does its work on its ping
+ * timer, so both are fractions of the ping interval:
+ * - the event loop may stall at most half an interval (and never a second, far under the shortest
+ *   deadline of 5 s): a longer stall stamps the lines of a whole ping round at once, sends typed
+ *   commands and kills a round late, and measures detection times long;
+ * - the peers of a ring may start at most one interval apart: then the last is up before the first
+ *   has sent its second round, so no peer has missed more than one ping from a successor that was
+ *   merely not started yet, where any sound program waits for several missed pings (the reference
+ *   peer 3) before it declares a successor dead.
+ */
+export function fairnessBounds(timing: Timing): { maxLoopDelayMs: number; maxStartSpreadMs: number } {
+  return { maxLoopDelayMs: Math.min(timing.intervalMs / 2, 1000), maxStartSpreadMs: timing.intervalMs };
+}
+
+/** Why a scenario was not observed fairly, in words; undefined when it was. */
+export function unfairness(observation: Observation, timing: Timing): string | undefined {
+  const bounds = fairnessBounds(timing);
+  const why: string[] = [];
+  if (observation.maxLoopDelayMs > bounds.maxLoopDelayMs) {
+    why.push(`conform's event loop stalled for ${observation.maxLoopDelayMs} ms (bound ${bounds.maxLoopDelayMs} ms)`);
+  }
+  if (observation.startSpreadMs > bounds.maxStartSpreadMs) {
+    why.push(`its peers started ${observation.startSpreadMs} ms apart (bound ${bounds.maxStartSpreadMs} ms)`);
+  }
+  return why.length ? why.join(' and ') : undefined;
+}
+
+/**
+ * Runs `scenario`, and again (at most MAX_RERUNS times) while the machine's load kept conform from
+ * starting or reading its ring fairly and a finding failed: a verdict must not depend on what else
+ * the machine did. A run whose findings all passed stands however it was observed: a stall or a
+ * late start only ever delays what conform types and reads, which can make a sound program look
+ * slow or broken, never a broken one sound. The result says in its notes that it was run again,
+ * and why; the last run is graded regardless.
+ */
+async function runFairly(scenario: Scenario, options: RunOptions): Promise<ScenarioResult> {
+  const reruns: string[] = [];
+  for (let attempt = 0; ; attempt++) {
+    // The end of a run that is run again is not the scenario's end, for live progress.
+    let ended: ScenarioEvent | undefined;
+    const onEvent = (event: ScenarioEvent) => (event.type === 'scenario-end' ? (ended = event) : options.onEvent?.(event));
+    const result = await runScenario(scenario, { ...options, onEvent });
+    const failed = result.findings.some((f) => f.status !== 'pass');
+    const why = options.signal?.aborted || !failed ? undefined : unfairness(result.observation, options.timing);
+    const last = why === undefined || attempt === MAX_RERUNS;
+    if (why) reruns.push(`run ${attempt + 1}: ${why}`);
+    if (!last) options.onEvent?.({ type: 'action', scenario: scenario.name, action: `run again (${why})` });
+    if (!last) continue;
+    if (ended) options.onEvent?.(ended);
+    const notes = reruns.length === 0 ? [] : why === undefined
+      ? [`run ${reruns.length + 1} times: the earlier runs were not observed fairly (${reruns.join('; ')}); graded on the last`]
+      : [`graded although the observation was not fair on any of ${attempt + 1} runs (${reruns.join('; ')}): a failure here may come from the machine's load rather than the program`];
+    return { ...result, notes: [...result.notes, ...notes] };
+  }
+}
 
 export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
   const started = performance.now();
+  const loop = watchLoopDelay();
   // Longest scenarios first, so that the slowest ring does not start last.
   const ordered = [...options.scenarios].sort((a, b) => weight(b) - weight(a));
   const limiter = options.limiter ?? createLimiter(options.isolate ? options.jobs : 1);
   const results = await Promise.all(
-    ordered.map((scenario) => limiter(async () => (options.signal?.aborted ? undefined : runScenario(scenario, options)))),
+    ordered.map((scenario) => limiter(async () => (options.signal?.aborted ? undefined : runFairly(scenario, options)))),
   );
+  loop.stop();
   const done = options.scenarios
     .map((s) => results.find((r) => r?.scenario === s.name))
     .filter((r): r is ScenarioResult => r !== undefined);
@@ -67,6 +134,7 @@ export async function gradeSubmission(options: GradeOptions): Promise<Grade> {
     complete: done.length === options.scenarios.length && !options.signal?.aborted,
     ms: Math.round(performance.now() - started),
     sandbox: [...new Set(done.map((r) => r.sandbox))],
+    maxLoopDelayMs: loop.max(),
   };
 }
 

@@ -11,6 +11,8 @@ import { detached, killMarked, markedProcesses } from '../driver/marked.ts';
 import { STDERR_KEEP } from '../driver/stderr-pipe.ts';
 import type { PeerProcess } from '../driver/peer-process.ts';
 import { RunningRing } from '../driver/ring.ts';
+import { watchLoopDelay } from '../driver/loop-delay.ts';
+import { observeRing, type Observation } from '../driver/observation.ts';
 import type { Line, TranscriptLimits } from '../driver/transcript.ts';
 import { expectAction, type Expectations } from '../protocol/expect.ts';
 import { findEvents, type ExpectedLine } from '../protocol/matcher.ts';
@@ -69,6 +71,8 @@ export type ScenarioResult = {
   readonly ms: number;
   /** The walls of the sandbox it ran in, in words. */
   readonly sandbox: string;
+  /** Whether the ring was started and read fairly: start spread, event-loop delays (see run-all.ts). */
+  readonly observation: Observation;
 };
 
 const NO_SANDBOX = 'no sandbox: no namespaces, cgroup or resource limits';
@@ -367,6 +371,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const started = performance.now();
   options.onEvent?.({ type: 'scenario-start', scenario: scenario.name });
   const workdir = mkdtempSync(join(tmpdir(), ownPrefix('run')));
+  const loop = watchLoopDelay();
   let namespace: Namespace | undefined;
   let run: ScenarioRun | undefined;
   try {
@@ -393,8 +398,9 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         run.notes.push(`peer ${peer.id} wrote so much to stderr that its first ${(peer.stderrCut / 1024 ** 2).toFixed(1)} MiB were dropped; its last ${STDERR_KEEP / 1024} KiB are kept`);
       }
     }
-    return { scenario: scenario.name, findings: run.findings, notes: run.notes, transcripts: run.transcripts(), ms: Math.round(performance.now() - started), sandbox: namespace?.walls ?? NO_SANDBOX };
+    return { scenario: scenario.name, findings: run.findings, notes: run.notes, transcripts: run.transcripts(), ms: Math.round(performance.now() - started), sandbox: namespace?.walls ?? NO_SANDBOX, observation: observeRing(run.ring, loop) };
   } finally {
+    loop.stop();
     await run?.ring.stopAll(300);
     await namespace?.close();
     // Without a namespace, what still carries the ring's mark is ended by PID (see marked.ts).
