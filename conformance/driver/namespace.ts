@@ -11,7 +11,7 @@ import { readdir, readlink } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { processTree } from './ports.ts';
-import { listProcessIds } from './alive.ts';
+import { isAlive, listProcessIds } from './alive.ts';
 import { createCgroup, DEFAULT_CGROUP_LIMITS, type Cgroup, type CgroupLimits } from './cgroup.ts';
 
 export type Namespace = {
@@ -100,6 +100,11 @@ export function hasNamespaces(): boolean {
   return probed;
 }
 
+
+// How long closing waits for the kernel to end a namespace's processes before it kills unshare and
+// gives up: a process of the namespace whose parent outside it never reaps it (a machine whose PID 1
+// reaps no orphans) holds the init for ever.
+const CLOSE_MS = 10_000;
 
 // Joins the cgroup (its cgroup.procs files come first, up to `--`), then runs the rest.
 const JOIN = 'while [ "$1" != -- ]; do echo $$ > "$1" 2>/dev/null; shift; done; shift; exec "$@"';
@@ -201,13 +206,19 @@ export async function createNamespace(
       closed ??= (async () => {
         if (holder.exitCode === null && holder.signalCode === null) {
           const exited = once(holder, 'exit');
-          // Killing the init process makes the kernel kill everything else in the PID namespace.
+          // Killing the init process makes the kernel kill everything else in the PID namespace,
+          // but the init (a shell of conform's own) lingers until the last of them is reaped, which
+          // takes seconds on a loaded machine. unshare exits once it has reaped the init: waiting
+          // for unshare, not killing it, is waiting until nothing of the sandbox is left.
           try {
             process.kill(initPid, 'SIGKILL');
           } catch {}
-          holder.kill('SIGKILL');
+          const timer = setTimeout(() => holder.kill('SIGKILL'), CLOSE_MS);
           await exited;
+          clearTimeout(timer);
         }
+        // Should unshare have had to be killed, the init may still be going.
+        for (let attempt = 0; attempt < 500 && isAlive(initPid); attempt++) await delay(20);
         await cgroup?.close();
         // Without a cgroup to wait on, wait for the namespace's processes themselves to be gone
         // (a thousand of them take a while to die), so that none outlives conform.
