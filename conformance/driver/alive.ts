@@ -44,6 +44,25 @@ export function isAlive(pid: number): boolean {
   return state !== undefined && state !== 'Z';
 }
 
+/**
+ * The processes descended from `pid`, read at once (a few small files: for a signal that must go
+ * out now, not for polling; ports.ts's processTree reads asynchronously).
+ */
+export function descendantsNow(pid: number): number[] {
+  const found: number[] = [];
+  for (let i = -1; i < found.length; i++) {
+    const parent = i < 0 ? pid : found[i];
+    try {
+      for (const task of readdirSync(`/proc/${parent}/task`)) {
+        for (const child of readFileSync(`/proc/${parent}/task/${task}/children`, 'utf8').split(' ')) {
+          if (child.trim() !== '' && !found.includes(Number(child))) found.push(Number(child));
+        }
+      }
+    } catch {}
+  }
+  return found;
+}
+
 /** Sends SIGKILL to each of `pids`, ignoring those already gone. */
 export function killEach(pids: Iterable<number>): void {
   for (const pid of pids) {

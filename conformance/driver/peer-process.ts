@@ -8,6 +8,7 @@ import { spawn, type IPty } from '@lydell/node-pty';
 import { Transcript, type Line, type TranscriptLimits } from './transcript.ts';
 import { mayHoldEvent } from '../protocol/matcher.ts';
 import { makeFifos, StderrPipe } from './stderr-pipe.ts';
+import { descendantsNow } from './alive.ts';
 
 export type PeerProcessOptions = {
   /** The peer's ID, for messages. */
@@ -59,6 +60,8 @@ export class PeerProcess {
   #exit: Exit | undefined;
   readonly exited: Promise<Exit>;
   readonly #stderr: StderrPipe;
+  /** Whether the program runs through a namespace's entry (nsenter) rather than directly. */
+  readonly #entered: boolean;
   /** Run-clock ms when the peer's process was spawned. */
   readonly startedAt: number;
   #firstLineAt: number | undefined;
@@ -69,6 +72,7 @@ export class PeerProcess {
     this.command = options.command;
     this.#clock = options.clock;
     this.stderrPath = options.stderrPath;
+    this.#entered = (options.enter?.length ?? 0) > 0;
     this.transcript = new Transcript(options.clock, options.limits, mayHoldEvent);
     const stopFirst = this.transcript.onLine((line) => {
       this.#firstLineAt = line.at;
@@ -132,6 +136,20 @@ export class PeerProcess {
   /** Signals the peer's whole process group (the program and any children it did not detach). */
   signal(signal: NodeJS.Signals): void {
     if (!this.isRunning) return;
+    // Through a namespace the terminal's process is nsenter, outside it, and the program its child
+    // inside. Killed with the group, nsenter would die first and leave the program to be reaped by
+    // the machine's PID 1, slow on a loaded machine, and the namespace cannot end before (see
+    // namespace.ts's close). So the program and what it started get the signal, and nsenter exits
+    // with the program's status.
+    const inside = this.#entered ? descendantsNow(this.#pty.pid) : [];
+    if (inside.length > 0) {
+      for (const pid of inside) {
+        try {
+          process.kill(pid, signal);
+        } catch {}
+      }
+      return;
+    }
     try {
       process.kill(-this.#pty.pid, signal);
     } catch {
