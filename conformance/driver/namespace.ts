@@ -12,6 +12,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { processTree } from './ports.ts';
 import { isAlive, listProcessIds } from './alive.ts';
+import { inTurn } from './spawn-turns.ts';
 import { createCgroup, DEFAULT_CGROUP_LIMITS, type Cgroup, type CgroupLimits } from './cgroup.ts';
 
 export type Namespace = {
@@ -118,9 +119,9 @@ export async function createNamespace(
 ): Promise<Namespace> {
   const cgroup: Cgroup | undefined = createCgroup(options.cgroup);
   const tasks = (options.cgroup ?? DEFAULT_CGROUP_LIMITS).tasks;
-  const holder: ChildProcess = spawn('unshare', [...unshareArgs, 'sh', INIT, options.writable ?? '', String(pidMaxFor(tasks))], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const holder: ChildProcess = await inTurn(() =>
+    spawn('unshare', [...unshareArgs, 'sh', INIT, options.writable ?? '', String(pidMaxFor(tasks))], { stdio: ['pipe', 'pipe', 'pipe'] }),
+  );
   let stderr = '';
   holder.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let pidMax = 0;

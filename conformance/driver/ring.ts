@@ -9,6 +9,7 @@ import { valuesOf } from '../protocol/matcher.ts';
 import { successorsOf, type Ring } from '../protocol/ring.ts';
 import { PeerProcess, peerEnvironment } from './peer-process.ts';
 import { makeFifos } from './stderr-pipe.ts';
+import { inTurn } from './spawn-turns.ts';
 import type { Namespace } from './namespace.ts';
 import { MARK } from './marked.ts';
 import type { Line, TranscriptLimits } from './transcript.ts';
@@ -97,26 +98,28 @@ export class RunningRing {
   /** `<program> init <id> <s1> <s2> <interval>` (spec §1). */
   async startInit(id: number, s1: number, s2: number): Promise<PeerProcess> {
     await this.#prepare([id]);
-    return this.#spawn(id, this.#initArgs(id, s1, s2));
+    return inTurn(() => this.#spawn(id, this.#initArgs(id, s1, s2)));
   }
 
   /** `<program> join <id> <known> <interval>` (spec §1). */
   async startJoin(id: number, known: number): Promise<PeerProcess> {
     await this.#prepare([id]);
-    return this.#spawn(id, ['join', String(id), String(known), this.options.interval]);
+    return inTurn(() => this.#spawn(id, ['join', String(id), String(known), this.options.interval]));
   }
 
   /**
    * Starts every peer of `ring` with `init` and its two successors, in ID order (spec §2): all is
-   * prepared first, then the peers are spawned back to back, so that they start together as they
-   * would by hand, and none has long to wait for a successor that is not up yet.
+   * prepared first, then the peers are spawned back to back (in this ring's turn), so that they
+   * start together as they would by hand, and none has long to wait for a successor that is not up.
    */
   async startAll(ring: Ring): Promise<PeerProcess[]> {
     await this.#prepare(ring);
-    this.#together = ring.map((id) => {
-      const [s1, s2] = successorsOf(ring, id);
-      return this.#spawn(id, this.#initArgs(id, s1, s2));
-    });
+    this.#together = await inTurn(() =>
+      ring.map((id) => {
+        const [s1, s2] = successorsOf(ring, id);
+        return this.#spawn(id, this.#initArgs(id, s1, s2));
+      }),
+    );
     return [...this.#together];
   }
 

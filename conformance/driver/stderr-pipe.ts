@@ -9,6 +9,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { promisify } from 'node:util';
+import { inTurn } from './spawn-turns.ts';
 
 const run = promisify(execFile);
 
@@ -21,7 +22,8 @@ export async function makeFifos(paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
   await Promise.all(paths.map((path) => rm(path, { force: true })));
   try {
-    await run('mkfifo', ['-m', '600', '--', ...paths], { encoding: 'utf8' });
+    // In its turn: starting mkfifo forks conform (see spawn-turns.ts).
+    await inTurn(() => run('mkfifo', ['-m', '600', '--', ...paths], { encoding: 'utf8' }));
   } catch (error) {
     const e = error as { stderr?: string; message: string };
     throw new Error(`cannot create a pipe for a peer's stderr at ${paths.join(', ')}: ${e.stderr?.trim() || e.message}`);
