@@ -8,7 +8,7 @@ import { spawn, type IPty } from '@lydell/node-pty';
 import { Transcript, type Line, type TranscriptLimits } from './transcript.ts';
 import { mayHoldEvent } from '../protocol/matcher.ts';
 import { makeFifos, StderrPipe } from './stderr-pipe.ts';
-import { descendantsNow } from './alive.ts';
+import { descendantsNow, statOf } from './alive.ts';
 
 export type PeerProcessOptions = {
   /** The peer's ID, for messages. */
@@ -139,9 +139,10 @@ export class PeerProcess {
     // Through a namespace the terminal's process is nsenter, outside it, and the program its child
     // inside. Killed with the group, nsenter would die first and leave the program to be reaped by
     // the machine's PID 1, slow on a loaded machine, and the namespace cannot end before (see
-    // namespace.ts's close). So the program and what it started get the signal, and nsenter exits
-    // with the program's status.
-    const inside = this.#entered ? descendantsNow(this.#pty.pid) : [];
+    // namespace.ts's close). So the members of the group below nsenter (the program and what it
+    // started without detaching) get the signal, and nsenter exits with the program's status.
+    const group = this.#pty.pid; // the terminal's process leads its session and group
+    const inside = this.#entered ? descendantsNow(group).filter((pid) => statOf(pid)?.pgrp === group) : [];
     if (inside.length > 0) {
       for (const pid of inside) {
         try {
