@@ -9,7 +9,7 @@ import { valuesOf } from '../protocol/matcher.ts';
 import { successorsOf, type Ring } from '../protocol/ring.ts';
 import { PeerProcess, peerEnvironment } from './peer-process.ts';
 import { makeFifos } from './stderr-pipe.ts';
-import { inTurn } from './spawn-turns.ts';
+import { inTurn, inTurns } from './spawn-turns.ts';
 import type { Namespace } from './namespace.ts';
 import { MARK } from './marked.ts';
 import type { Line, TranscriptLimits } from './transcript.ts';
@@ -109,13 +109,14 @@ export class RunningRing {
 
   /**
    * Starts every peer of `ring` with `init` and its two successors, in ID order (spec §2): all is
-   * prepared first, then the peers are spawned back to back (in this ring's turn), so that they
-   * start together as they would by hand, and none has long to wait for a successor that is not up.
+   * prepared first, then the peers are spawned one after the other in this ring's turn (only a
+   * turn of the event loop between two), so that they start together as they would by hand, and
+   * none has long to wait for a successor that is not up.
    */
   async startAll(ring: Ring): Promise<PeerProcess[]> {
     await this.#prepare(ring);
-    this.#together = await inTurn(() =>
-      ring.map((id) => {
+    this.#together = await inTurns(
+      ring.map((id) => () => {
         const [s1, s2] = successorsOf(ring, id);
         return this.#spawn(id, this.#initArgs(id, s1, s2));
       }),
