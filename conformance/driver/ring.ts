@@ -45,16 +45,24 @@ export class RunningRing {
 
   /** The working directory of peer `id`, created on first use. */
   dirOf(id: number): string {
-    const dir = join(this.options.workdir, `peer-${id}`);
+    const dir = this.#dirPath(id);
     mkdirSync(dir, { recursive: true });
     return dir;
   }
 
   /** A writable temporary directory for the peers (the rest of the machine may be read-only). */
   tmpDir(): string {
-    const dir = join(this.options.workdir, 'tmp');
+    const dir = this.#tmpPath();
     mkdirSync(dir, { recursive: true });
     return dir;
+  }
+
+  #dirPath(id: number): string {
+    return join(this.options.workdir, `peer-${id}`);
+  }
+
+  #tmpPath(): string {
+    return join(this.options.workdir, 'tmp');
   }
 
   #stderrPath(id: number): string {
@@ -67,7 +75,7 @@ export class RunningRing {
    */
   async #prepare(ids: readonly number[]): Promise<void> {
     for (const id of ids) if (this.peers.get(id)?.isRunning) throw new Error(`peer ${id} is already running`);
-    const dirs = [join(this.options.workdir, 'tmp'), ...ids.map((id) => join(this.options.workdir, `peer-${id}`))];
+    const dirs = [this.#tmpPath(), ...ids.map((id) => this.#dirPath(id))];
     await Promise.all(dirs.map((dir) => mkdir(dir, { recursive: true })));
     await makeFifos(ids.map((id) => this.#stderrPath(id)));
   }
@@ -78,11 +86,11 @@ export class RunningRing {
     const peer = new PeerProcess({
       id,
       command: [...this.options.program, ...args],
-      cwd: join(this.options.workdir, `peer-${id}`),
+      cwd: this.#dirPath(id),
       stderrPath: this.#stderrPath(id),
       enter: this.options.namespace?.enter,
       limit: this.options.namespace?.limit,
-      env: peerEnvironment({ TMPDIR: join(this.options.workdir, 'tmp'), [MARK]: basename(this.options.workdir), ...this.options.env }),
+      env: peerEnvironment({ TMPDIR: this.#tmpPath(), [MARK]: basename(this.options.workdir), ...this.options.env }),
       clock: this.clock,
       limits: this.options.limits,
     });
