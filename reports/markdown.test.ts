@@ -23,6 +23,7 @@ function gradeOf(findings: Finding[]): Grade {
     complete: true,
     ms: 5000,
     sandbox: ['a cgroup capping tasks at 1024'],
+    maxLoopDelayMs: 12,
   };
 }
 

@@ -21,6 +21,8 @@ export function renderSummary(grade: Grade, info: RunInfo): string {
     max: grade.max,
     complete: grade.complete,
     ms: grade.ms,
+    // How long conform's own event loop was ever held up: a loaded machine shows here.
+    maxLoopDelayMs: grade.maxLoopDelayMs,
     steps: grade.steps.map((s) => ({
       step: s.step,
       name: s.name,
@@ -34,6 +36,7 @@ export function renderSummary(grade: Grade, info: RunInfo): string {
       name: r.scenario,
       ms: r.ms,
       notes: r.notes,
+      observation: r.observation,
       findings: r.findings,
       transcripts: r.transcripts.map((t) => `transcripts/${r.scenario}/peer-${t.peer}.log`),
     })),

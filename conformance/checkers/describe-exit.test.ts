@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'conform-describe-exit-test-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));
 
 async function ended(name: string, script: string): Promise<Ended> {
-  const peer = new PeerProcess({ id: 8, command: ['sh', '-c', script], cwd: dir, stderrPath: join(dir, `${name}.stderr`), clock: () => 0 });
+  const peer = await PeerProcess.start({ id: 8, command: ['sh', '-c', script], cwd: dir, stderrPath: join(dir, `${name}.stderr`), clock: () => 0 });
   await peer.exited;
   return { peer: peer.id, exit: peer.exit, stderr: peer.stderrTail() };
 }

@@ -111,7 +111,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
 
   // What an earlier conform could not remove because it was killed outright.
-  sweepLeftovers();
+  await sweepLeftovers();
   const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal });
   try {
     await probeStart(submission.program, submission.description);
@@ -140,6 +140,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.stdout.write(renderTable(grade, process.stdout.columns ?? 100));
     const detection = detectionTimes(grade);
     if (detection) process.stdout.write(`${detection}\n`);
+    process.stdout.write(`event loop: largest delay ${grade.maxLoopDelayMs} ms\n`);
     const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
     for (const walls of grade.sandbox.filter((w) => /no cgroup|not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);

@@ -13,14 +13,14 @@ import { markedProcesses } from './marked.ts';
 import { killEach } from './alive.ts';
 
 /** Removes what conform processes that are no longer running left behind; returns how many. */
-export function sweepLeftovers(): number {
+export async function sweepLeftovers(): Promise<number> {
   let names: string[] = [];
   try {
     names = readdirSync(tmpdir()).filter(isOrphanName);
   } catch {}
   for (const name of names) rmSync(join(tmpdir(), name), { recursive: true, force: true });
   // Processes of a ring that ran without a namespace carry its directory's name (see marked.ts).
-  const processes = markedProcesses(isOrphanName);
+  const processes = await markedProcesses(isOrphanName);
   killEach(processes);
   return names.length + processes.length + sweepCgroups(isOrphanName);
 }

@@ -4,31 +4,31 @@
  * naming its ring's directory, and whatever still carries it once the ring is done is killed by
  * PID. A program that wipes its environment escapes this; inside a namespace nothing escapes.
  */
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { killEach, processIds, statOf } from './alive.ts';
+import { killEach, listProcessIds, statOf } from './alive.ts';
 
 export const MARK = 'CONFORM_RING';
 
-/** PIDs of live processes whose environment has `MARK=<value>` for a value `pick` accepts. */
-export function markedProcesses(pick: (value: string) => boolean): number[] {
-  return processIds().filter((pid) => {
-    if (pid === process.pid) return false;
-    let environ: string;
-    try {
-      environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
-    } catch {
-      return false;
-    }
-    const value = environ.split('\0').find((v) => v.startsWith(`${MARK}=`))?.slice(MARK.length + 1);
-    return value !== undefined && pick(value);
-  });
+/**
+ * PIDs of live processes whose environment has `MARK=<value>` for a value `pick` accepts. It reads
+ * every process's environment, so asynchronously: it runs while other rings do.
+ */
+export async function markedProcesses(pick: (value: string) => boolean): Promise<number[]> {
+  const pids = (await listProcessIds()).filter((pid) => pid !== process.pid);
+  const values = await Promise.all(
+    pids.map(async (pid) => {
+      const environ = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '');
+      return environ.split('\0').find((v) => v.startsWith(`${MARK}=`))?.slice(MARK.length + 1);
+    }),
+  );
+  return pids.filter((_, i) => values[i] !== undefined && pick(values[i]));
 }
 
 /** Kills every process `markedProcesses(pick)` finds until none is left (at most 5 s). */
 export async function killMarked(pick: (value: string) => boolean): Promise<void> {
   for (let attempt = 0; attempt < 250; attempt++) {
-    const left = markedProcesses(pick);
+    const left = await markedProcesses(pick);
     if (left.length === 0) return;
     killEach(left);
     await delay(20);

@@ -5,13 +5,14 @@
  * submission tried to escape (setsid, double fork); inside, only the ring's own directory is
  * writable.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readdir, readlink } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { processTree } from './ports.ts';
-import { processIds } from './alive.ts';
+import { isAlive, listProcessIds } from './alive.ts';
+import { inTurn } from './spawn-turns.ts';
 import { createCgroup, DEFAULT_CGROUP_LIMITS, type Cgroup, type CgroupLimits } from './cgroup.ts';
 
 export type Namespace = {
@@ -22,7 +23,7 @@ export type Namespace = {
   /** Put in front of the program itself (after any shell wrapper): resource limits. */
   readonly limit: readonly string[];
   /** Host PIDs of the processes in the PID namespace, but its init. */
-  processes(): number[];
+  processes(): Promise<number[]>;
   /** Limits of the sandbox the processes ran into, in words. */
   limitsHit(): string[];
   /** How many processes the kernel killed for the cgroup's memory limit (0 without one). */
@@ -76,11 +77,14 @@ export function pidMaxFor(tasks: number): number {
 }
 
 let probed: boolean | undefined;
-let setprivProbed: boolean | undefined;
+let setprivProbed: Promise<boolean> | undefined;
 
-/** Whether util-linux's setpriv is here to drop capabilities; asked once per process. */
-function hasSetpriv(): boolean {
-  setprivProbed ??= spawnSync('setpriv', ['--version'], { stdio: 'ignore' }).status === 0;
+/**
+ * Whether util-linux's setpriv is here to drop capabilities; asked once per process, without
+ * holding up the event loop (the first sandboxes are made while other rings may already run).
+ */
+function hasSetpriv(): Promise<boolean> {
+  setprivProbed ??= new Promise((resolve) => execFile('setpriv', ['--version'], (error) => resolve(!error)));
   return setprivProbed;
 }
 
@@ -98,6 +102,11 @@ export function hasNamespaces(): boolean {
 }
 
 
+// How long closing waits for the kernel to end a namespace's processes before it kills unshare and
+// gives up: a process of the namespace whose parent outside it never reaps it (a machine whose PID 1
+// reaps no orphans) holds the init for ever.
+const CLOSE_MS = 10_000;
+
 // Joins the cgroup (its cgroup.procs files come first, up to `--`), then runs the rest.
 const JOIN = 'while [ "$1" != -- ]; do echo $$ > "$1" 2>/dev/null; shift; done; shift; exec "$@"';
 
@@ -110,9 +119,9 @@ export async function createNamespace(
 ): Promise<Namespace> {
   const cgroup: Cgroup | undefined = createCgroup(options.cgroup);
   const tasks = (options.cgroup ?? DEFAULT_CGROUP_LIMITS).tasks;
-  const holder: ChildProcess = spawn('unshare', [...unshareArgs, 'sh', INIT, options.writable ?? '', String(pidMaxFor(tasks))], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const holder: ChildProcess = await inTurn(() =>
+    spawn('unshare', [...unshareArgs, 'sh', INIT, options.writable ?? '', String(pidMaxFor(tasks))], { stdio: ['pipe', 'pipe', 'pipe'] }),
+  );
   let stderr = '';
   holder.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let pidMax = 0;
@@ -133,7 +142,7 @@ export async function createNamespace(
     throw error;
   }
   // unshare's one child is the namespace's init.
-  const initPid: number | undefined = processTree(holder.pid!)[1];
+  const initPid: number | undefined = (await processTree(holder.pid!))[1];
   if (initPid === undefined) {
     holder.kill('SIGKILL');
     await cgroup?.close();
@@ -146,6 +155,7 @@ export async function createNamespace(
   const nsenter = ['nsenter', '-t', String(initPid), ...userns, '-n', '-p', '-m', '--'];
   const enter = cgroup ? ['sh', '-c', JOIN, 'join', ...cgroup.procsFiles, '--', ...nsenter] : nsenter;
   const limits = options.limits ?? DEFAULT_LIMITS;
+  const setpriv = await hasSetpriv();
   const limit = [
     'prlimit',
     `--nofile=${limits.openFiles}`,
@@ -155,20 +165,26 @@ export async function createNamespace(
     ...(cgroup?.capsMemory ? [] : [`--data=${limits.dataBytes}`]),
     '--core=0',
     '--',
-    ...(hasSetpriv() ? DROP_CAPABILITIES : []),
+    ...(setpriv ? DROP_CAPABILITIES : []),
   ];
-  const pidNamespace = linkOf(`/proc/${initPid}/ns/pid`);
+  const pidNamespace = await linkOf(`/proc/${initPid}/ns/pid`);
   // Without a pids cgroup nothing counts refused forks: the peak number of tasks, sampled, tells.
   const pidWall = pidMax > 0 && pidMax <= pidMaxFor(tasks);
   const sampled = !cgroup?.capsTasks && pidWall;
   let peakTasks = 0;
-  const sample = () => (peakTasks = Math.max(peakTasks, tasksUnder(initPid)));
-  const sampler = sampled ? setInterval(sample, 500).unref() : undefined;
+  let sampling = false;
+  const sample = async () => {
+    if (sampling) return; // a slow /proc: the last look is not done yet
+    sampling = true;
+    peakTasks = Math.max(peakTasks, await tasksUnder(initPid));
+    sampling = false;
+  };
+  const sampler = sampled ? setInterval(() => void sample(), 500).unref() : undefined;
   const walls = [
     cgroup?.walls ?? 'no cgroup',
     cgroup?.capsTasks ? '' : pidWall ? `tasks capped near ${tasks} by the PID namespace's pid_max` : 'tasks not capped',
     cgroup?.capsMemory ? '' : `memory capped at ${Math.round(limits.dataBytes / 1024 ** 2)} MiB per process`,
-    isRoot && !hasSetpriv() ? "root's capabilities not dropped (no setpriv)" : '',
+    isRoot && !setpriv ? "root's capabilities not dropped (no setpriv)" : '',
   ].filter(Boolean).join(', ');
   let closed: Promise<void> | undefined;
   return {
@@ -176,10 +192,11 @@ export async function createNamespace(
     enter,
     limit,
     walls,
-    processes: () => (pidNamespace ? inNamespace(pidNamespace).filter((pid) => pid !== initPid) : []),
+    processes: async () => (pidNamespace ? (await inNamespace(pidNamespace)).filter((pid) => pid !== initPid) : []),
     limitsHit() {
       const hits = cgroup?.limitsHit() ?? [];
-      if (sampled && sample() >= tasks) {
+      // The sampler's peak, at most half a second old: a bomb at the wall stays there.
+      if (sampled && peakTasks >= tasks) {
         hits.push(`the submission reached the sandbox's limit of about ${tasks} processes and threads at once (${peakTasks} seen)`);
       }
       return hits;
@@ -190,13 +207,19 @@ export async function createNamespace(
       closed ??= (async () => {
         if (holder.exitCode === null && holder.signalCode === null) {
           const exited = once(holder, 'exit');
-          // Killing the init process makes the kernel kill everything else in the PID namespace.
+          // Killing the init process makes the kernel kill everything else in the PID namespace,
+          // but the init (a shell of conform's own) lingers until the last of them is reaped, which
+          // takes seconds on a loaded machine. unshare exits once it has reaped the init: waiting
+          // for unshare, not killing it, is waiting until nothing of the sandbox is left.
           try {
             process.kill(initPid, 'SIGKILL');
           } catch {}
-          holder.kill('SIGKILL');
+          const timer = setTimeout(() => holder.kill('SIGKILL'), CLOSE_MS);
           await exited;
+          clearTimeout(timer);
         }
+        // Should unshare have had to be killed, the init may still be going.
+        for (let attempt = 0; attempt < 500 && isAlive(initPid); attempt++) await delay(20);
         await cgroup?.close();
         // Without a cgroup to wait on, wait for the namespace's processes themselves to be gone
         // (a thousand of them take a while to die), so that none outlives conform.
@@ -208,33 +231,30 @@ export async function createNamespace(
 }
 
 /** Tasks (threads of every process) in the namespace whose init is `initPid`, read from its own /proc. */
-function tasksUnder(initPid: number): number {
+async function tasksUnder(initPid: number): Promise<number> {
   const proc = `/proc/${initPid}/root/proc`;
-  let count = 0;
-  try {
-    for (const pid of processIds(proc)) {
-      try {
-        count += readdirSync(`${proc}/${pid}/task`).length;
-      } catch {}
-    }
-  } catch {}
-  return count;
+  const counts = await Promise.all(
+    (await listProcessIds(proc).catch(() => [])).map((pid) => readdir(`${proc}/${pid}/task`).then((t) => t.length, () => 0)),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
-function linkOf(path: string): string | undefined {
+async function linkOf(path: string): Promise<string | undefined> {
   try {
-    return readlinkSync(path);
+    return await readlink(path);
   } catch {
     return undefined;
   }
 }
 
 /** Host PIDs of the processes in the PID namespace `namespace` (`pid:[inode]`). */
-function inNamespace(namespace: string): number[] {
-  return processIds().filter((pid) => linkOf(`/proc/${pid}/ns/pid`) === namespace);
+async function inNamespace(namespace: string): Promise<number[]> {
+  const pids = await listProcessIds();
+  const links = await Promise.all(pids.map((pid) => linkOf(`/proc/${pid}/ns/pid`)));
+  return pids.filter((_, i) => links[i] === namespace);
 }
 
 /** Resolves when no process of the PID namespace `namespace` is left, or after 10 s. */
 async function waitUntilGone(namespace: string): Promise<void> {
-  for (let attempt = 0; attempt < 500 && inNamespace(namespace).length > 0; attempt++) await delay(20);
+  for (let attempt = 0; attempt < 500 && (await inNamespace(namespace)).length > 0; attempt++) await delay(20);
 }

@@ -7,7 +7,8 @@
 import { spawn, type IPty } from '@lydell/node-pty';
 import { Transcript, type Line, type TranscriptLimits } from './transcript.ts';
 import { mayHoldEvent } from '../protocol/matcher.ts';
-import { StderrPipe } from './stderr-pipe.ts';
+import { makeFifos, StderrPipe } from './stderr-pipe.ts';
+import { descendantsNow, statOf } from './alive.ts';
 
 export type PeerProcessOptions = {
   /** The peer's ID, for messages. */
@@ -15,7 +16,7 @@ export type PeerProcessOptions = {
   /** Program and arguments, e.g. `['python3', 'p2p.py', 'init', '2', '4', '5', '1']`. */
   readonly command: readonly string[];
   readonly cwd: string;
-  /** Where the pipe the peer's stderr goes to is made (see stderr-pipe.ts). */
+  /** The FIFO the peer's stderr goes to, made beforehand (see stderr-pipe.ts's makeFifos). */
   readonly stderrPath: string;
   /** Prefix that runs a command inside the ring's namespace (see namespace.ts); empty for none. */
   readonly enter?: readonly string[];
@@ -59,13 +60,24 @@ export class PeerProcess {
   #exit: Exit | undefined;
   readonly exited: Promise<Exit>;
   readonly #stderr: StderrPipe;
+  /** Whether the program runs through a namespace's entry (nsenter) rather than directly. */
+  readonly #entered: boolean;
+  /** Run-clock ms when the peer's process was spawned. */
+  readonly startedAt: number;
+  #firstLineAt: number | undefined;
 
+  /** Spawns the peer at once; its stderr FIFO must exist (see `PeerProcess.start`). */
   constructor(options: PeerProcessOptions) {
     this.id = options.id;
     this.command = options.command;
     this.#clock = options.clock;
     this.stderrPath = options.stderrPath;
+    this.#entered = (options.enter?.length ?? 0) > 0;
     this.transcript = new Transcript(options.clock, options.limits, mayHoldEvent);
+    const stopFirst = this.transcript.onLine((line) => {
+      this.#firstLineAt = line.at;
+      stopFirst();
+    });
     this.#stderr = new StderrPipe(options.stderrPath);
     const argv = [
       ...(options.enter ?? []),
@@ -73,6 +85,7 @@ export class PeerProcess {
       ...(options.limit ?? []),
       ...options.command,
     ];
+    this.startedAt = options.clock();
     this.#pty = spawn(argv[0], argv.slice(1), {
       name: 'xterm',
       cols: 1000,
@@ -89,6 +102,17 @@ export class PeerProcess {
         resolve(this.#exit);
       });
     });
+  }
+
+  /** Makes the peer's stderr FIFO, then spawns it. */
+  static async start(options: PeerProcessOptions): Promise<PeerProcess> {
+    await makeFifos([options.stderrPath]);
+    return new PeerProcess(options);
+  }
+
+  /** Run-clock ms of the peer's first line; undefined while it has printed none. */
+  get firstLineAt(): number | undefined {
+    return this.#firstLineAt;
   }
 
   /** PID of the process on the terminal: the process group leader of everything the peer starts. */
@@ -112,6 +136,21 @@ export class PeerProcess {
   /** Signals the peer's whole process group (the program and any children it did not detach). */
   signal(signal: NodeJS.Signals): void {
     if (!this.isRunning) return;
+    // Through a namespace the terminal's process is nsenter, outside it, and the program its child
+    // inside. Killed with the group, nsenter would die first and leave the program to be reaped by
+    // the machine's PID 1, slow on a loaded machine, and the namespace cannot end before (see
+    // namespace.ts's close). So the members of the group below nsenter (the program and what it
+    // started without detaching) get the signal, and nsenter exits with the program's status.
+    const group = this.#pty.pid; // the terminal's process leads its session and group
+    const inside = this.#entered ? descendantsNow(group).filter((pid) => statOf(pid)?.pgrp === group) : [];
+    if (inside.length > 0) {
+      for (const pid of inside) {
+        try {
+          process.kill(pid, signal);
+        } catch {}
+      }
+      return;
+    }
     try {
       process.kill(-this.#pty.pid, signal);
     } catch {

@@ -18,6 +18,8 @@ import { ownPrefix } from './owned-names.ts';
 import type { PeerProcess } from './peer-process.ts';
 import type { BoundPorts } from './ports.ts';
 import { RunningRing } from './ring.ts';
+import type { LoopDelayWatch } from './loop-delay.ts';
+import { observeRing, type Observation } from './observation.ts';
 import { STDERR_KEEP } from './stderr-pipe.ts';
 import type { Line, TranscriptLimits } from './transcript.ts';
 import { waitForExit, waitForFile, waitForPorts, waitForRows } from './waits.ts';
@@ -118,13 +120,18 @@ export class RingSession {
 
   // ---------------------------------------------------------------- driving
 
-  /** Starts every peer of `ring` with `init` (spec §2). */
-  startAll(ring: Ring): void {
-    this.ring.startAll(ring);
+  /** Starts every peer of `ring` with `init` (spec §2), together. */
+  async startAll(ring: Ring): Promise<void> {
+    await this.ring.startAll(ring);
   }
 
-  startJoin(id: number, known: number): void {
-    this.ring.startJoin(id, known);
+  async startJoin(id: number, known: number): Promise<void> {
+    await this.ring.startJoin(id, known);
+  }
+
+  /** How fairly the ring was started and read so far (observation.ts). */
+  observe(loop: LoopDelayWatch): Observation {
+    return observeRing(this.ring, loop);
   }
 
   type(id: number, line: string): void {
@@ -248,7 +255,7 @@ export class RingSession {
       // Read while the ring still runs: without a cgroup the count of live tasks is the evidence.
       for (const hit of this.#namespace?.limitsHit() ?? []) notes.push(`${hit} (the scenario went on within the limit)`);
       await this.ring.stopAll(300);
-      const candidates = this.#namespace ? this.#namespace.processes() : markedProcesses((ring) => ring === basename(this.#workdir));
+      const candidates = this.#namespace ? await this.#namespace.processes() : await markedProcesses((ring) => ring === basename(this.#workdir));
       const strays = detached(candidates, new Set(this.ring.history.map((peer) => peer.pid))).length;
       if (strays) {
         notes.push(`${strays} process${strays > 1 ? 'es' : ''} that the submission started outlived ${strays > 1 ? 'their' : 'its'} peer (detached from its terminal, e.g. with setsid): conform killed ${strays > 1 ? 'them' : 'it'}`);

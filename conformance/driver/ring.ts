@@ -3,10 +3,13 @@
  * all inside one namespace. Only this module and peer-process.ts start processes.
  */
 import { mkdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { trackSettlement } from '../protocol/settlement.ts';
 import { successorsOf, type Ring } from '../protocol/ring.ts';
 import { PeerProcess, peerEnvironment } from './peer-process.ts';
+import { makeFifos } from './stderr-pipe.ts';
+import { inTurn, inTurns } from './spawn-turns.ts';
 import type { Namespace } from './namespace.ts';
 import { MARK } from './marked.ts';
 import type { Line, TranscriptLimits } from './transcript.ts';
@@ -31,6 +34,8 @@ export class RunningRing {
   readonly history: PeerProcess[] = [];
   readonly options: RingOptions;
   readonly clock: () => number;
+  /** The peers the last `startAll` started together. */
+  #together: readonly PeerProcess[] = [];
 
   constructor(options: RingOptions) {
     this.options = options;
@@ -40,28 +45,52 @@ export class RunningRing {
 
   /** The working directory of peer `id`, created on first use. */
   dirOf(id: number): string {
-    const dir = join(this.options.workdir, `peer-${id}`);
+    const dir = this.#dirPath(id);
     mkdirSync(dir, { recursive: true });
     return dir;
   }
 
   /** A writable temporary directory for the peers (the rest of the machine may be read-only). */
   tmpDir(): string {
-    const dir = join(this.options.workdir, 'tmp');
+    const dir = this.#tmpPath();
     mkdirSync(dir, { recursive: true });
     return dir;
   }
 
-  #start(id: number, args: string[]): PeerProcess {
+  #dirPath(id: number): string {
+    return join(this.options.workdir, `peer-${id}`);
+  }
+
+  #tmpPath(): string {
+    return join(this.options.workdir, 'tmp');
+  }
+
+  #stderrPath(id: number): string {
+    return join(this.options.workdir, `peer-${id}.stderr`);
+  }
+
+  /**
+   * Everything the peers `ids` need before they start, without holding up the event loop: their
+   * directories and their stderr FIFOs (one `mkfifo` for all; see stderr-pipe.ts).
+   */
+  async #prepare(ids: readonly number[]): Promise<void> {
+    for (const id of ids) if (this.peers.get(id)?.isRunning) throw new Error(`peer ${id} is already running`);
+    const dirs = [this.#tmpPath(), ...ids.map((id) => this.#dirPath(id))];
+    await Promise.all(dirs.map((dir) => mkdir(dir, { recursive: true })));
+    await makeFifos(ids.map((id) => this.#stderrPath(id)));
+  }
+
+  /** Spawns a prepared peer: nothing here waits on the disk or on another process. */
+  #spawn(id: number, args: string[]): PeerProcess {
     if (this.peers.get(id)?.isRunning) throw new Error(`peer ${id} is already running`);
     const peer = new PeerProcess({
       id,
       command: [...this.options.program, ...args],
-      cwd: this.dirOf(id),
-      stderrPath: join(this.options.workdir, `peer-${id}.stderr`),
+      cwd: this.#dirPath(id),
+      stderrPath: this.#stderrPath(id),
       enter: this.options.namespace?.enter,
       limit: this.options.namespace?.limit,
-      env: peerEnvironment({ TMPDIR: this.tmpDir(), [MARK]: basename(this.options.workdir), ...this.options.env }),
+      env: peerEnvironment({ TMPDIR: this.#tmpPath(), [MARK]: basename(this.options.workdir), ...this.options.env }),
       clock: this.clock,
       limits: this.options.limits,
     });
@@ -70,22 +99,44 @@ export class RunningRing {
     return peer;
   }
 
+  #initArgs(id: number, s1: number, s2: number): string[] {
+    return ['init', String(id), String(s1), String(s2), this.options.interval];
+  }
+
   /** `<program> init <id> <s1> <s2> <interval>` (spec §1). */
-  startInit(id: number, s1: number, s2: number): PeerProcess {
-    return this.#start(id, ['init', String(id), String(s1), String(s2), this.options.interval]);
+  async startInit(id: number, s1: number, s2: number): Promise<PeerProcess> {
+    await this.#prepare([id]);
+    return inTurn(() => this.#spawn(id, this.#initArgs(id, s1, s2)));
   }
 
   /** `<program> join <id> <known> <interval>` (spec §1). */
-  startJoin(id: number, known: number): PeerProcess {
-    return this.#start(id, ['join', String(id), String(known), this.options.interval]);
+  async startJoin(id: number, known: number): Promise<PeerProcess> {
+    await this.#prepare([id]);
+    return inTurn(() => this.#spawn(id, ['join', String(id), String(known), this.options.interval]));
   }
 
-  /** Starts every peer of `ring` with `init` and its two successors, in ID order (spec §2). */
-  startAll(ring: Ring): void {
-    for (const id of ring) {
-      const [s1, s2] = successorsOf(ring, id);
-      this.startInit(id, s1, s2);
-    }
+  /**
+   * Starts every peer of `ring` with `init` and its two successors, in ID order (spec §2): all is
+   * prepared first, then the peers are spawned one after the other in this ring's turn (only a
+   * turn of the event loop between two), so that they start together as they would by hand, and
+   * none has long to wait for a successor that is not up.
+   */
+  async startAll(ring: Ring): Promise<PeerProcess[]> {
+    await this.#prepare(ring);
+    this.#together = await inTurns(
+      ring.map((id) => () => {
+        const [s1, s2] = successorsOf(ring, id);
+        return this.#spawn(id, this.#initArgs(id, s1, s2));
+      }),
+    );
+    return [...this.#together];
+  }
+
+  /** How far apart the peers of the last `startAll` started (last start minus first, ms). */
+  startSpread(): number {
+    if (this.#together.length < 2) return 0;
+    const starts = this.#together.map((p) => p.startedAt);
+    return Math.max(...starts) - Math.min(...starts);
   }
 
   peer(id: number): PeerProcess {

@@ -4,9 +4,31 @@
  * writes (a stack trace printed in a loop), and a program that writes faster than conform reads
  * waits, as it would on a terminal.
  */
-import { spawnSync } from 'node:child_process';
-import { constants, openSync, readSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Socket } from 'node:net';
+import { promisify } from 'node:util';
+import { inTurn } from './spawn-turns.ts';
+
+const run = promisify(execFile);
+
+/**
+ * Makes a FIFO (mode 600) at each of `paths`, replacing what is there (a peer that left and joins
+ * again). Node has no mkfifo: one `mkfifo` for them all, asynchronously, so that a loaded machine,
+ * where starting a process takes hundreds of milliseconds, does not hold up the event loop.
+ */
+export async function makeFifos(paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  await Promise.all(paths.map((path) => rm(path, { force: true })));
+  try {
+    // In its turn: starting mkfifo forks conform (see spawn-turns.ts).
+    await inTurn(() => run('mkfifo', ['-m', '600', '--', ...paths], { encoding: 'utf8' }));
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new Error(`cannot create a pipe for a peer's stderr at ${paths.join(', ')}: ${e.stderr?.trim() || e.message}`);
+  }
+}
 
 /** What is kept of a peer's stderr: its end, where a crash tells why. */
 export const STDERR_KEEP = 256 * 1024;
@@ -29,19 +51,28 @@ export class StderrPipe {
   #windowStart = performance.now();
   #windowBytes = 0;
 
+  /** A pipe on a FIFO at `path` made beforehand (see makeFifos). */
   constructor(path: string) {
     this.path = path;
-    const made = spawnSync('mkfifo', ['-m', '600', path], { encoding: 'utf8' });
-    if (made.status !== 0) throw new Error(`cannot create a pipe for a peer's stderr at ${path}: ${made.stderr?.trim() || made.error?.message}`);
     // Open for reading and writing: a FIFO read while no writer has it open ends at once, and the
     // peer opens it only once it has started.
     this.#fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+    if (!fstatSync(this.#fd).isFIFO()) {
+      closeSync(this.#fd);
+      throw new Error(`cannot read a peer's stderr from ${path}: it is not a FIFO; make it with makeFifos first`);
+    }
     this.#socket = new Socket({ fd: this.#fd, readable: true, writable: false });
     this.#socket.on('data', (chunk: Buffer) => {
       this.#keep(chunk);
       this.#throttle(chunk.length);
     });
     this.#socket.on('error', () => {});
+  }
+
+  /** Makes the FIFO at `path` and reads it. */
+  static async create(path: string): Promise<StderrPipe> {
+    await makeFifos([path]);
+    return new StderrPipe(path);
   }
 
   /** Bytes written but no longer kept. */

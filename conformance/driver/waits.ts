@@ -60,17 +60,20 @@ export async function waitForExit(peer: PeerProcess, options: { timeoutMs: numbe
   }
 }
 
-/** Waits until `test` holds or the deadline passes; returns its last value. */
+/**
+ * Waits until `test` holds or the deadline passes; returns its last value. `read` may be
+ * asynchronous (reads of /proc are, so as not to hold up the event loop).
+ */
 export async function pollUntil<T>(
-  read: () => T,
+  read: () => T | Promise<T>,
   test: (value: T) => boolean,
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<T> {
   const end = performance.now() + options.timeoutMs;
-  let value = read();
+  let value = await read();
   while (!test(value) && performance.now() < end && !options.signal?.aborted) {
     await delay(POLL_MS);
-    value = read();
+    value = await read();
   }
   return value;
 }
@@ -81,8 +84,8 @@ export function waitForPorts(
   port: number,
   options: { netPid?: number; timeoutMs: number; signal?: AbortSignal },
 ): Promise<BoundPorts> {
-  return pollUntil(
-    () => (peer.isRunning ? boundPorts(peer.pid, options.netPid ?? peer.pid) : { udp: [], tcp: [] }),
+  return pollUntil<BoundPorts>(
+    async () => (peer.isRunning ? boundPorts(peer.pid, options.netPid ?? peer.pid) : { udp: [], tcp: [] }),
     (ports) => !peer.isRunning || (ports.udp.includes(port) && ports.tcp.includes(port)),
     options,
   );

@@ -9,6 +9,7 @@
 import type { BoundPorts } from '../driver/ports.ts';
 import type { Exit } from '../driver/peer-process.ts';
 import type { Line } from '../driver/transcript.ts';
+import type { Observation } from '../driver/observation.ts';
 import type { Action } from '../protocol/actions.ts';
 import type { Ring } from '../protocol/ring.ts';
 import type { Timing } from '../runner/timing.ts';
@@ -124,8 +125,8 @@ export type ScenarioHistory = {
   readonly phases: readonly Phase[];
   /** What the driver saw that is no verdict: limits hit, stray processes, output cut, reruns. */
   readonly notes: readonly string[];
-  /** How fairly the ring was started and read (driver/loop-delay.ts). */
-  readonly observation?: { readonly startSpreadMs: number; readonly maxLoopDelayMs: number };
+  /** How fairly the ring was started and read (driver/observation.ts). */
+  readonly observation?: Observation;
   /** The scenario was interrupted: its last phase may be cut short. */
   readonly interrupted: boolean;
 };

@@ -1,10 +1,12 @@
 /** Grades one submission: drives every scenario, records the run's history, judges it. */
 import type { Grade, ScenarioResult } from '../checkers/grade-model.ts';
-import { gradeResults, resultOf } from '../checkers/grade-run.ts';
+import { gradeResults } from '../checkers/grade-run.ts';
 import type { Rubric } from '../checkers/rubric.ts';
 import { HISTORY_SCHEMA, type RunHistory } from '../history/history.ts';
 import type { Scenario } from '../scenarios/types.ts';
-import { runScenario, type RunOptions } from './run-scenario.ts';
+import { watchLoopDelay } from '../driver/loop-delay.ts';
+import type { RunOptions } from './run-scenario.ts';
+import { runFairly } from './fairness.ts';
 
 export type GradeOptions = RunOptions & {
   readonly scenarios: readonly Scenario[];
@@ -45,16 +47,18 @@ export async function gradeSubmission(options: GradeOptions): Promise<{ grade: G
   const ordered = [...options.scenarios].sort((a, b) => weight(b) - weight(a));
   const limiter = options.limiter ?? createLimiter(options.isolate ? options.jobs : 1);
   const results = new Map<string, ScenarioResult>();
+  const loop = watchLoopDelay();
   await Promise.all(
     ordered.map((scenario) =>
       limiter(async () => {
         if (options.signal?.aborted) return;
-        const result = resultOf(await runScenario(scenario, options));
+        const result = await runFairly(scenario, options);
         for (const finding of result.findings) options.onEvent?.({ type: 'finding', finding });
         results.set(scenario.name, result);
       }),
     ),
   );
+  loop.stop();
   const done = options.scenarios.flatMap((s) => results.get(s.name) ?? []);
   const complete = done.length === options.scenarios.length && !options.signal?.aborted;
   const ms = Math.round(performance.now() - started);
@@ -68,9 +72,10 @@ export async function gradeSubmission(options: GradeOptions): Promise<{ grade: G
     detectSeconds: options.timing.detectMs / 1000,
     complete,
     ms,
+    maxLoopDelayMs: loop.max(),
     scenarios: done.map((r) => r.history),
   };
-  return { grade: gradeResults(done, { complete, ms }, options.rubric), history };
+  return { grade: gradeResults(done, history, options.rubric), history };
 }
 
 /** A rough cost of a scenario: kills wait for detection, every action for the ring to settle. */

@@ -9,6 +9,7 @@ import { ACTIONS, describeAction, expectAction, type Action, type RequestAction 
 import { expectRequestRoundTrip } from '../protocol/expect.ts';
 import { keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { RingSession, type SessionOptions } from '../driver/ring-session.ts';
+import { watchLoopDelay } from '../driver/loop-delay.ts';
 import type { ActionPhase, FileCopy, FileOutcome, Mark, Phase, RequestRecord, ScenarioHistory, StartPhase } from '../history/history.ts';
 import { keptFileOf } from '../checkers/file.ts';
 import { falseLineDetector } from '../checkers/decided.ts';
@@ -65,7 +66,7 @@ class ScenarioDrive {
     // As in the assignment, every file is in place before any peer starts (spec §3 step 7).
     for (const file of this.files) for (const peer of file.holders) this.session.writeFile(peer, `${file.name}.pdf`, file.content);
     const at = this.session.clock();
-    this.session.startAll(this.model);
+    await this.session.startAll(this.model);
     const { timing, session } = this;
     let ports: StartPhase['ports'];
     if (this.scenario.pings) {
@@ -151,7 +152,7 @@ class ScenarioDrive {
     switch (action.type) {
       case 'join': {
         const waitedMs = timing.actionMs + timing.startMs;
-        session.startJoin(action.peer, action.known);
+        await session.startJoin(action.peer, action.known);
         unwatch();
         unwatch = watching();
         await session.waitForRows(expectations, from, waitedMs, decided.signal);
@@ -253,6 +254,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   options.onEvent?.({ type: 'scenario-start', scenario: scenario.name });
   let session: RingSession | undefined;
   let drive: ScenarioDrive | undefined;
+  const loop = watchLoopDelay();
   try {
     session = await RingSession.open(options);
     drive = new ScenarioDrive(session, scenario, options);
@@ -261,6 +263,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       if (options.signal?.aborted) break;
       await drive.act(action);
     }
+    const observation = session.observe(loop);
     const closing = await session.close();
     return {
       scenario,
@@ -272,9 +275,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       files: drive.files.map((f) => ({ name: f.name, bytes: f.content.length, holders: f.holders })),
       phases: drive.phases,
       notes: [...drive.notes, ...closing],
+      observation,
       interrupted: options.signal?.aborted ?? false,
     };
   } finally {
+    loop.stop();
     await session?.close();
     options.onEvent?.({ type: 'scenario-end', scenario: scenario.name, ms: Math.round(performance.now() - started) });
   }

@@ -65,6 +65,10 @@ export async function probeStart(program: readonly string[], description: string
         resolve(code);
       });
     });
+    // In a sandbox, closing it ends the program, and nsenter then reaps it and exits: killed first,
+    // nsenter would leave the program to the machine's PID 1, and the sandbox could not end before
+    // that had reaped it (see namespace.ts's close).
+    if (sandbox) await sandbox.close();
     try {
       process.kill(-child.pid!, 'SIGKILL');
     } catch {}

@@ -28,7 +28,7 @@ test('two rings bind the same fixed ports side by side, and closing a namespace 
   const dirs = [mkdtempSync(join(tmpdir(), 'conform-test-')), mkdtempSync(join(tmpdir(), 'conform-test-'))];
   try {
     const rings = [a, b].map((namespace, i) => new RunningRing({ program: BINDER, interval: '1', workdir: dirs[i], namespace }));
-    const peers = rings.map((ring) => ring.startInit(2, 4, 5));
+    const peers = await Promise.all(rings.map((ring) => ring.startInit(2, 4, 5)));
     for (const peer of peers) {
       t.truthy(await peer.waitForLine((l) => l.text === 'ready 2', { timeoutMs: 10_000 }), 'the peer started');
     }
@@ -39,7 +39,7 @@ test('two rings bind the same fixed ports side by side, and closing a namespace 
     peers[0].type('Store 2067');
     t.truthy(await peers[0].waitForLine((l) => l.text === 'got Store 2067', { timeoutMs: 5000 }), 'stdin reaches the peer');
     t.is(peers[0].transcript.lines().filter((l) => l.text.includes('Store 2067')).length, 1, 'no terminal echo');
-    const tree = processTree(peers[0].pid);
+    const tree = await processTree(peers[0].pid);
     t.true(tree.length >= 2, 'the grandchild is seen as part of the peer');
     for (const ring of rings) await ring.stopAll();
     await a.close();
@@ -53,6 +53,6 @@ test('two rings bind the same fixed ports side by side, and closing a namespace 
   }
 });
 
-test('boundPorts sees nothing for a process without sockets', (t) => {
-  t.deepEqual(boundPorts(process.pid), { udp: [], tcp: [] });
+test('boundPorts sees nothing for a process without sockets', async (t) => {
+  t.deepEqual(await boundPorts(process.pid), { udp: [], tcp: [] });
 });

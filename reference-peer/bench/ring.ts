@@ -67,8 +67,8 @@ const ms = (n: number) => `${(n / 1000).toFixed(2)} s`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(1)} MB`;
 
 /** The node process of a peer: nsenter runs the program, and bin/p2p execs node. */
-function nodeProcessOf(peer: PeerProcess): number | undefined {
-  return processTree(peer.pid).find((pid) => {
+async function nodeProcessOf(peer: PeerProcess): Promise<number | undefined> {
+  return (await processTree(peer.pid)).find((pid) => {
     try {
       return /\/node$/.test(readlinkSync(`/proc/${pid}/exe`));
     } catch {
@@ -114,7 +114,7 @@ async function main(): Promise<number> {
   const firstStart = performance.now();
   for (const id of ids) {
     const [s1, s2] = successorsOf(ids, id);
-    const peer = ring.startInit(id, s1, s2);
+    const peer = await ring.startInit(id, s1, s2);
     // One after another: the next starts once this one holds its ports.
     const ports = await waitForPorts(peer, 12000 + id, { netPid: namespace.initPid, timeoutMs: START_DEADLINE_MS, signal: abort.signal });
     if (abort.signal.aborted) return 130;
@@ -162,8 +162,7 @@ async function main(): Promise<number> {
     console.log(`Request ${REQUEST} at ${AT}: ${ids.length - 1} hops to owner ${ids[0]} and ${content.length} bytes back in ${ms(requestMs)}`);
   }
 
-  const rss = ids
-    .map((id) => nodeProcessOf(ring!.peer(id)))
+  const rss = (await Promise.all(ids.map((id) => nodeProcessOf(ring!.peer(id)))))
     .map((pid) => (pid === undefined ? undefined : rssKbOf(pid)))
     .filter((kb): kb is number => kb !== undefined)
     .sort((a, b) => a - b);

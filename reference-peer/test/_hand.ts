@@ -39,7 +39,7 @@ export async function withRing<R>(work: (hand: HandRing) => Promise<R>): Promise
  */
 export function withSettledRing<R>(ids: Ring, work: (hand: HandRing) => Promise<R>): Promise<R> {
   return withRing(async (hand) => {
-    hand.ring.startAll(ids);
+    await hand.ring.startAll(ids);
     const missing = await hand.ring.waitSettled(ids, TIMING.settleMs);
     if (missing.size > 0) {
       const stderr = ids.flatMap((id) => hand.ring.peer(id).stderrTail().map((l) => `peer ${id}: ${l}`));

@@ -110,12 +110,15 @@ async function withBarePeer(work: (bare: Bare) => Promise<void>): Promise<void> 
 
 /** The process nsenter runs (the program the command line started) once it holds both ports. */
 async function programOf(bare: Bare): Promise<number | undefined> {
-  const tree = await pollUntil(
-    () => processTree(bare.child.pid!),
-    (pids) => pids.length >= 2 && boundPorts(pids[pids.length - 1]).tcp.includes(12002),
+  const seen = await pollUntil(
+    async () => {
+      const tree = await processTree(bare.child.pid!);
+      return { tree, tcp: tree.length >= 2 ? (await boundPorts(tree[tree.length - 1])).tcp : [] };
+    },
+    (s) => s.tree.length >= 2 && s.tcp.includes(12002),
     { timeoutMs: 15_000 },
   );
-  return tree.length >= 2 ? tree[1] : undefined;
+  return seen.tree.length >= 2 ? seen.tree[1] : undefined;
 }
 
 const PINGS_SENT = formatMessage('ping-sent', { s1: 4, s2: 5 });
@@ -134,8 +137,8 @@ test('the process the command line starts holds both ports itself (exec, not a c
   await withBarePeer(async (bare) => {
     const program = await programOf(bare);
     if (program === undefined) return t.fail('no program process under nsenter');
-    t.deepEqual(processTree(program), [program], 'it has no child process');
-    t.deepEqual(boundPorts(program, program), { udp: [12002], tcp: [12002] }, 'it holds UDP and TCP 12002 itself');
+    t.deepEqual(await processTree(program), [program], 'it has no child process');
+    t.deepEqual(await boundPorts(program, program), { udp: [12002], tcp: [12002] }, 'it holds UDP and TCP 12002 itself');
     const argv = readFileSync(`/proc/${program}/cmdline`, 'utf8').split('\0').filter(Boolean);
     t.deepEqual(argv.slice(-5), ['init', '2', '4', '5', '0.2'], 'with the command line\'s arguments');
     t.true(argv.some((a) => /reference-peer\/(?:bin\/\.\.\/)?src\/main\.ts$/.test(a)), `it is the peer itself: ${argv.join(' ')}`);

@@ -149,11 +149,11 @@ test('a successor killed in its predecessor\'s first ping round is declared dead
     const others = STANDARD_RING.filter((id) => id !== 9);
     for (const id of others) {
       const [s1, s2] = successorsOf(STANDARD_RING, id);
-      ring.startInit(id, s1, s2);
+      await ring.startInit(id, s1, s2);
     }
     const fourteenUp = await ring.peer(14).waitForLine((l) => judgeLine(l.text, { id: 'ping-response', slots: { from: 19 } }) === 'exact', { timeoutMs: TIMING.settleMs });
     t.truthy(fourteenUp, '14 is up and pinging');
-    const nine = ring.startInit(9, 14, 19);
+    const nine = await ring.startInit(9, 14, 19);
     const isAnswerFrom14 = (l: Line) => judgeLine(l.text, { id: 'ping-response', slots: { from: 14 } }) === 'exact';
     const answered = await nine.waitForLine(isAnswerFrom14, { timeoutMs: TIMING.settleMs });
     if (!answered) return t.fail('14 never answered 9');

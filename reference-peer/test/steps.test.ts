@@ -37,7 +37,7 @@ test('step 1: each peer\'s own process holds UDP and TCP 12000+ID, and nothing e
       const peer = ring.peer(id);
       const port = 12000 + id;
       await waitForPorts(peer, port, { netPid: namespace.initPid, timeoutMs: 5000 });
-      t.deepEqual(boundPorts(peer.pid, namespace.initPid), { udp: [port], tcp: [port] }, `peer ${id}'s process tree`);
+      t.deepEqual(await boundPorts(peer.pid, namespace.initPid), { udp: [port], tcp: [port] }, `peer ${id}'s process tree`);
     }
   });
 });
