@@ -36,7 +36,7 @@ export function renderSummary(grade: Grade, info: RunInfo): string {
       name: r.scenario,
       ms: r.ms,
       notes: r.notes,
-      observation: r.observation,
+      observation: r.history.observation,
       findings: r.findings,
       transcripts: r.transcripts.map((t) => `transcripts/${r.scenario}/peer-${t.peer}.log`),
     })),

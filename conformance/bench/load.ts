@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseFlags, numberFlag } from '../cli/args.ts';
-import type { Grade } from '../runner/run-all.ts';
+import type { Grade } from '../checkers/grade-model.ts';
 import { gradeProgram } from '../runner/grade-program.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
@@ -43,7 +43,7 @@ const grade = (): Promise<Grade> => gradeProgram(submission.program, { interval:
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const reruns = (g: Grade) => g.scenarios.filter((r) => r.notes.some((n) => /^run \d+ times|^graded although the observation/.test(n))).length;
 const line = (label: string, g: Grade) => {
-  const spread = Math.max(...g.scenarios.map((r) => r.observation.startSpreadMs));
+  const spread = Math.max(...g.scenarios.map((r) => r.history.observation?.startSpreadMs ?? 0));
   return `${label.padEnd(9)} wall ${s(g.ms).padStart(7)}  largest event-loop delay ${String(g.maxLoopDelayMs).padStart(5)} ms  widest start spread ${String(spread).padStart(4)} ms  scenarios run again ${reruns(g)}  score ${g.score}/${g.max}`;
 };
 
@@ -65,7 +65,7 @@ try {
     for (const step of g.steps.filter((st) => st.graded && st.status !== 'pass')) console.log(`  ${label} step ${step.step}: ${step.reasons.slice(0, 2).join(' | ')}`);
     for (const r of g.scenarios) for (const n of r.notes) console.log(`  ${label} ${r.scenario}: ${n}`);
   }
-  process.exitCode = differences.length === 0 && Math.max(idle.maxLoopDelayMs, busy.maxLoopDelayMs) < 100 ? 0 : 1;
+  process.exitCode = differences.length === 0 && Math.max(idle.maxLoopDelayMs ?? 0, busy.maxLoopDelayMs ?? 0) < 100 ? 0 : 1;
 } finally {
   stopHogs();
   await submission.cleanup();

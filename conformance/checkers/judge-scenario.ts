@@ -95,9 +95,9 @@ export function judgeScenario(history: ScenarioHistory): ScenarioJudgement {
   for (const phase of history.phases) {
     if (phase.kind === 'start') {
       const model = makeRing(scenario.ring);
-      const at = phase.at;
+      const at = phase.end;
       if (phase.ports) {
-        const current = currentRecords(history.peers, Number.POSITIVE_INFINITY);
+        const current = currentRecords(history.peers, at);
         const startReasons = phase.ports.filter((p) => !p.running).map((p) => describeExit(current.get(p.id)!, phase.memoryKills));
         record('start', verdictOf(startReasons), at, phase.memoryKills);
         record('ports', checkPorts(phase.ports, history.portBase, timing.startMs), at, phase.memoryKills);
@@ -113,9 +113,9 @@ export function judgeScenario(history: ScenarioHistory): ScenarioJudgement {
         );
       }
       if (phase.pings) {
-        const verdicts = checkPings(model, linesOf(history.peers, phase.pings.from, phase.pings.to, phase.at), { windowMs: phase.pings.windowMs });
-        record('ping-requests', verdicts.requests, phase.at, phase.memoryKills);
-        record('ping-responses', verdicts.responses, phase.at, phase.memoryKills);
+        const verdicts = checkPings(model, linesOf(history.peers, phase.pings.from, phase.pings.to, at), { windowMs: phase.pings.windowMs });
+        record('ping-requests', verdicts.requests, at, phase.memoryKills);
+        record('ping-responses', verdicts.responses, at, phase.memoryKills);
       }
       continue;
     }

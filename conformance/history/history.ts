@@ -60,7 +60,9 @@ export type FileCopy = { readonly peer: number; readonly size?: number; readonly
 
 export type StartPhase = {
   readonly kind: 'start';
+  /** When the ring was started, and when the phase ended (its pings window too). */
   readonly at: number;
+  readonly end: number;
   /** Ports each peer's processes held when the start wait ended (scenarios that grade pings). */
   readonly ports?: readonly { readonly id: number; readonly bound: BoundPorts; readonly running: boolean }[];
   readonly settle: Settle;

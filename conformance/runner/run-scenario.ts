@@ -95,7 +95,7 @@ class ScenarioDrive {
       );
       pings = { from: pingsFrom, to: session.mark(), windowMs };
     }
-    if (!this.aborted) this.phases.push({ kind: 'start', at, ...(ports ? { ports } : {}), settle, ...(pings ? { pings } : {}), memoryKills: session.memoryKills() });
+    if (!this.aborted) this.phases.push({ kind: 'start', at, end: session.clock(), ...(ports ? { ports } : {}), settle, ...(pings ? { pings } : {}), memoryKills: session.memoryKills() });
   }
 
   /**

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { sweepLeftovers } from '../driver/leftovers.ts';
 import { createNamespace } from '../driver/namespace.ts';
 import { isAlive } from '../driver/alive.ts';
-import { pollUntil } from '../runner/waits.ts';
+import { pollUntil } from '../driver/waits.ts';
 import { ownPrefix } from '../driver/owned-names.ts';
 
 // No process has this PID: the kernel's largest is below it.
