@@ -23,6 +23,13 @@ import { checkPorts } from './ports.ts';
 import { checkRequestAtOwner, routeAtOwner } from './request-at-owner.ts';
 import { checkRingLines } from './ring-lines.ts';
 
+/** Whether two reasons quote the same printed line (`peer N printed '...'`). */
+function quotesSameLine(a: string, b: string): boolean {
+  const line = (r: string) => /^peer \d+ printed '.*?'(?= )/.exec(r)?.[0];
+  const x = line(a);
+  return x !== undefined && x === line(b);
+}
+
 export type ScenarioJudgement = { readonly findings: readonly Finding[]; readonly notes: readonly string[] };
 
 // The messages of a request judged as its forwarding (spec §3 step 7); the rest are its transfer.
@@ -102,12 +109,16 @@ export function judgeScenario(history: ScenarioHistory): ScenarioJudgement {
         record('start', verdictOf(startReasons), at, phase.memoryKills);
         record('ports', checkPorts(phase.ports, history.portBase, timing.startMs), at, phase.memoryKills);
       }
-      for (const [id, successors] of phase.settle.missing) {
+      // A peer that had ended by then explains itself (its exit is in the findings).
+      const started = currentRecords(history.peers, at);
+      const ended = (id: number) => (started.get(id)?.exit?.at ?? Number.POSITIVE_INFINITY) <= at;
+      const unsettled = phase.settle.missing.filter(([id]) => !ended(id));
+      for (const [id, successors] of unsettled) {
         notes.push(
           `the ring did not settle: no line showed peer ${id}'s pings reaching peer ${successors.join(' or ')} within ${phase.settle.waitedMs / 1000} s (neither a ping response at ${id} nor a ping request received at its successor; spec §4); going on regardless`,
         );
       }
-      if (phase.settle.missing.length) {
+      if (unsettled.length) {
         notes.push(
           `the peers' lines cannot show the ring settle, so after each change conform waits ${timing.quietMs / 1000} s (three ping intervals and 2 s), as long as a correct peer needs to learn its new neighbours from pings (spec §4); the verdicts after it were taken on a ring whose state could not be confirmed`,
         );
@@ -136,8 +147,9 @@ function judgeAction(history: ScenarioHistory, phase: ActionPhase): Judged[] {
   const step = ACTIONS[action.type].step;
   const lines = linesOf(history.peers, phase.from, phase.to, phase.end);
   const { expectations } = expectAction(before, action);
-  // A false line decided the action early: the rows were looked for only that long.
-  const judge = (e: Expectations) => checkLines(e, lines, { action: text, step, waitedMs: phase.decidedMs ?? phase.waitedMs });
+  // A false line decided the action early: rows not printed by then are no evidence.
+  const stoppedEarly = phase.decidedMs !== undefined;
+  const judge = (e: Expectations) => checkLines(e, lines, { action: text, step, waitedMs: phase.waitedMs, stoppedEarly });
   // The verdicts on false lines: when one decided the action, they are the diagnosis.
   const decisive = new Set<Verdict>();
   const claims = (c: readonly Claim[] = ACTIONS[action.type].claims(before, action as never)) => {
@@ -148,16 +160,19 @@ function judgeAction(history: ScenarioHistory, phase: ActionPhase): Judged[] {
   // The lines about the ring are read to the end of the settle wait: a peer that corrects a false
   // successor seconds later is shown with its correction.
   const ringWindow = phase.settle ? linesOf(history.peers, phase.from, phase.settle.to, phase.end) : lines;
-  const ringLines = (told: readonly Verdict[]) => {
-    const truth = ringTruth(before, phase.after, { quit: action.type === 'quit' ? action.peer : undefined, left: phase.left });
-    return checkRingLines(truth, ringWindow, { action: text, step, actionAt: phase.at, told: told.flatMap((v) => v.reasons) });
-  };
+  const truthOf = () => ringTruth(before, phase.after, { quit: action.type === 'quit' ? action.peer : undefined, left: phase.left });
+  const ringContext = (told: readonly Verdict[]) => ({ action: text, step, actionAt: phase.at, told: told.flatMap((v) => v.reasons) });
+  const ringLines = (told: readonly Verdict[]) => checkRingLines(truthOf(), ringWindow, ringContext(told));
   // What every action is judged on besides its own lines: the lines about the ring it printed. When
   // a false line decided it, that line is the diagnosis and comes first.
   const withRing = (parts: Verdict[]) => {
-    const ring = ringLines(parts);
-    if (phase.decidedMs === undefined) return combine([...parts, ring]);
-    return combine([ring, ...parts.filter((p) => decisive.has(p)), ...parts.filter((p) => !decisive.has(p))]);
+    const ring = stoppedEarly ? verdictOf([]) : ringLines(parts);
+    if (!stoppedEarly) return combine([...parts, ring]);
+    // The false lines are the diagnosis: first, and told once (not again as a wrong number).
+    const first = [checkRingLines(truthOf(), ringWindow, ringContext([])), ...parts.filter((p) => decisive.has(p))];
+    const quoted = first.flatMap((v) => v.reasons);
+    const rest = parts.filter((p) => !decisive.has(p)).map((v) => ({ ...v, reasons: v.reasons.filter((r) => !quoted.some((q) => quotesSameLine(q, r))) }));
+    return combine([...first, ...rest]);
   };
   const settled = () => (phase.settle?.judged ? verdictOf(unsettledReasons(action, phase.settle)) : verdictOf([]));
   switch (action.type) {

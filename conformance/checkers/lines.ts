@@ -17,6 +17,11 @@ export type LinesContext = {
   readonly step: Step;
   /** How long the peers were given, for the evidence. */
   readonly waitedMs: number;
+  /**
+   * The waits ended early because a line already printed had decided the check (a false line):
+   * a row not printed yet is then no evidence, only wrong lines are.
+   */
+  readonly stoppedEarly?: boolean;
 };
 
 /** A printed line quoted for evidence: control characters dropped, long lines shortened. */
@@ -130,6 +135,7 @@ function checkRow(
       reasons.push(`peer ${peer} printed ${quote(wrong.text)} where '${sentence}' was expected after \`${context.action}\`: a number is wrong (spec §3 step ${context.step})`);
       continue;
     }
+    if (context.stoppedEarly) continue;
     const closest = closestLine(lines, row);
     const other = otherLines(lines, all);
     reasons.push(

@@ -7,6 +7,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { basename, join } from 'node:path';
 import type { Expectations } from '../protocol/expect.ts';
 import { byRow } from '../protocol/expect.ts';
@@ -193,6 +194,29 @@ export class RingSession {
         return Promise.all(byRow(rows).map((row) => waitForRows(peer, row, options)));
       }),
     );
+  }
+
+  /**
+   * Waits until no peer has printed a line that `counts` for `quietMs`, at most `timeoutMs`: the
+   * end of an action whose check is already decided, so that the next one does not overlap it
+   * (spec §4: one change at a time).
+   */
+  async waitQuiet(from: Mark, counts: (line: Line) => boolean, quietMs: number, timeoutMs: number): Promise<void> {
+    const end = performance.now() + timeoutMs;
+    let last = performance.now();
+    const stop = this.watch(from, (_, line) => {
+      if (counts(line)) last = performance.now();
+    });
+    try {
+      while (!this.options.signal?.aborted) {
+        const now = performance.now();
+        const wait = Math.min(last + quietMs, end) - now;
+        if (wait <= 0) return;
+        await delay(Math.ceil(wait), undefined, this.options.signal ? { signal: this.options.signal } : undefined).catch(() => undefined);
+      }
+    } finally {
+      stop();
+    }
   }
 
   /** Waits for the ring's pings to be seen reaching every successor (spec §4); what was not. */

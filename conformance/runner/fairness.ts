@@ -8,6 +8,8 @@ import type { Observation } from '../driver/observation.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { runScenario, type RunOptions, type ScenarioEvent } from './run-scenario.ts';
 import type { Timing } from './timing.ts';
+import type { ScenarioHistory } from '../history/history.ts';
+import { findEvents } from '../protocol/matcher.ts';
 
 /** Runs of one scenario after the first, when it was not observed fairly. */
 export const MAX_RERUNS = 2;
@@ -47,6 +49,18 @@ export function unfairness(observation: Observation, timing: Timing): string | u
 }
 
 /**
+ * Whether the machine's load could have made this history fail: only a ring whose peers worked
+ * at all. One whose every peer ended on its own at the start, or that never printed a line of the
+ * protocol, fails however fairly it is watched: running it again would only triple its time.
+ */
+export function couldBeLoad(history: ScenarioHistory): boolean {
+  const start = history.phases.find((p) => p.kind === 'start');
+  const exitedAtStart = history.peers.every((p) => p.exit && (!start || p.exit.at <= start.end));
+  const spoke = history.peers.some((p) => p.lines.some((l) => findEvents(l.text).length > 0));
+  return spoke && !exitedAtStart;
+}
+
+/**
  * Runs `scenario`, and again (at most MAX_RERUNS times) while the machine's load kept conform from
  * starting or reading its ring fairly and a finding failed: a verdict must not depend on what else
  * the machine did. A run whose findings all passed stands however it was observed: a stall or a
@@ -63,7 +77,7 @@ export async function runFairly(scenario: Scenario, options: RunOptions): Promis
     const history = await runScenario(scenario, { ...options, onEvent });
     const result = resultOf(history);
     const failed = result.findings.some((f) => f.status !== 'pass');
-    const why = options.signal?.aborted || !failed || !history.observation ? undefined : unfairness(history.observation, options.timing);
+    const why = options.signal?.aborted || !failed || !history.observation || !couldBeLoad(history) ? undefined : unfairness(history.observation, options.timing);
     const last = why === undefined || attempt === MAX_RERUNS;
     if (why) reruns.push(`run ${attempt + 1}: ${why}`);
     if (!last) options.onEvent?.({ type: 'action', scenario: scenario.name, action: `run again (${why})` });

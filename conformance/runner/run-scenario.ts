@@ -6,7 +6,7 @@
  */
 import { findEvents } from '../protocol/matcher.ts';
 import { ACTIONS, describeAction, expectAction, type Action, type RequestAction } from '../protocol/actions.ts';
-import { expectRequestRoundTrip } from '../protocol/expect.ts';
+import { expectRequestRoundTrip, type Expectations } from '../protocol/expect.ts';
 import { keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { RingSession, type SessionOptions } from '../driver/ring-session.ts';
 import { watchLoopDelay } from '../driver/loop-delay.ts';
@@ -32,6 +32,9 @@ export type ScenarioEvent =
   | { readonly type: 'action'; readonly scenario: string; readonly action: string }
   | { readonly type: 'finding'; readonly finding: Finding }
   | { readonly type: 'scenario-end'; readonly scenario: string; readonly ms: number };
+
+// Ping lines go on whatever an action does: they do not show that it is still going on.
+const PING_IDS: ReadonlySet<string> = new Set(['ping-sent', 'ping-sent-one', 'ping-received', 'ping-response']);
 
 class ScenarioDrive {
   readonly session: RingSession;
@@ -133,6 +136,14 @@ class ScenarioDrive {
         }
       });
     let unwatch = watching();
+    // Rows until the deadline or a decision; after a decision, until the action has died down.
+    const rows = async (e: Expectations, timeoutMs: number) => {
+      const begun = performance.now();
+      await session.waitForRows(e, from, timeoutMs, decided.signal);
+      if (decidedAt === undefined) return;
+      const left = timeoutMs - (performance.now() - begun);
+      await session.waitQuiet(from, (line) => findEvents(line.text).some((ev) => !PING_IDS.has(ev.id)), this.timing.quietMs, Math.max(0, left));
+    };
     const phase = (fields: Partial<ActionPhase> & Pick<ActionPhase, 'waitedMs'>): ActionPhase => ({
       kind: 'action',
       action,
@@ -155,7 +166,7 @@ class ScenarioDrive {
         await session.startJoin(action.peer, action.known);
         unwatch();
         unwatch = watching();
-        await session.waitForRows(expectations, from, waitedMs, decided.signal);
+        await rows(expectations, waitedMs);
         recorded = phase({ waitedMs });
         this.model = after;
         recorded = { ...recorded, settle: await this.settleAfter(from) };
@@ -164,7 +175,7 @@ class ScenarioDrive {
       case 'quit': {
         this.left.push(action.peer);
         session.type(action.peer, 'Quit');
-        await session.waitForRows(expectations, from, timing.actionMs, decided.signal);
+        await rows(expectations, timing.actionMs);
         recorded = phase({ waitedMs: timing.actionMs });
         const exited = await session.waitForExit(action.peer, timing.exitMs);
         if (!exited) await session.stop(action.peer);
@@ -175,7 +186,7 @@ class ScenarioDrive {
       case 'kill': {
         this.left.push(action.peer);
         await session.kill(action.peer);
-        await session.waitForRows(expectations, from, timing.detectMs, decided.signal);
+        await rows(expectations, timing.detectMs);
         recorded = phase({ waitedMs: timing.detectMs });
         this.model = after;
         recorded = { ...recorded, settle: await this.settleAfter(from) };
@@ -183,12 +194,12 @@ class ScenarioDrive {
       }
       case 'store': {
         session.type(action.at, `Store ${action.file}`);
-        await session.waitForRows(expectations, from, timing.actionMs, decided.signal);
+        await rows(expectations, timing.actionMs);
         recorded = phase({ waitedMs: timing.actionMs, files: this.keep(action.file, action) });
         break;
       }
       case 'request':
-        recorded = await this.request(action, from, decided.signal, phase);
+        recorded = await this.request(action, from, rows, phase);
         break;
     }
     unwatch();
@@ -212,7 +223,7 @@ class ScenarioDrive {
   async request(
     action: RequestAction,
     from: Mark,
-    decided: AbortSignal,
+    rows: (e: Expectations, timeoutMs: number) => Promise<void>,
     phase: (fields: Partial<ActionPhase> & Pick<ActionPhase, 'waitedMs'>) => ActionPhase,
   ): Promise<ActionPhase> {
     const { session, timing } = this;
@@ -235,15 +246,15 @@ class ScenarioDrive {
       await session.waitForLine(owner, decides, from, timing.actionMs);
       if (routeAtOwner(session.linesSince(from).get(owner) ?? [], action.file) !== 'round') return phase({ waitedMs: timing.actionMs, request: record() });
       const outcome = await session.waitForFile(action.at, received, file.content, timing.stallMs);
-      await session.waitForRows(expectRequestRoundTrip(owner, action.file), from, timing.actionMs, decided);
+      await rows(expectRequestRoundTrip(owner, action.file), timing.actionMs);
       return phase({ waitedMs: timing.actionMs, request: record(outcome) });
     }
     const expectations = ACTIONS.request.expect(this.model, action);
-    await session.waitForRows(expectations, from, timing.actionMs, decided);
+    await rows(expectations, timing.actionMs);
     const outcome = await session.waitForFile(action.at, received, file.content, timing.stallMs);
     // A slow transfer is judged by progress (spec §4): the lines printed once it is done
     // ('The file has been sent', 'File NNNN received') get their deadline from its end.
-    if (outcome.state === 'identical' || outcome.state === 'different') await session.waitForRows(expectations, from, timing.actionMs, decided);
+    if (outcome.state === 'identical' || outcome.state === 'different') await rows(expectations, timing.actionMs);
     return phase({ waitedMs: timing.actionMs, request: record(outcome) });
   }
 }
