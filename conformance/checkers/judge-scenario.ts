@@ -23,13 +23,6 @@ import { checkPorts } from './ports.ts';
 import { checkRequestAtOwner, routeAtOwner } from './request-at-owner.ts';
 import { checkRingLines } from './ring-lines.ts';
 
-/** Whether two reasons quote the same printed line (`peer N printed '...'`). */
-function quotesSameLine(a: string, b: string): boolean {
-  const line = (r: string) => /^peer \d+ printed '.*?'(?= )/.exec(r)?.[0];
-  const x = line(a);
-  return x !== undefined && x === line(b);
-}
-
 export type ScenarioJudgement = { readonly findings: readonly Finding[]; readonly notes: readonly string[] };
 
 // The messages of a request judged as its forwarding (spec §3 step 7); the rest are its transfer.
@@ -147,33 +140,20 @@ function judgeAction(history: ScenarioHistory, phase: ActionPhase): Judged[] {
   const step = ACTIONS[action.type].step;
   const lines = linesOf(history.peers, phase.from, phase.to, phase.end);
   const { expectations } = expectAction(before, action);
-  // A false line decided the action early: rows not printed by then are no evidence.
+  // A false line decided the action early: the rows were watched for only until the ring had
+  // quietened after it, and the evidence says so.
   const stoppedEarly = phase.decidedMs !== undefined;
-  const judge = (e: Expectations) => checkLines(e, lines, { action: text, step, waitedMs: phase.waitedMs, stoppedEarly });
-  // The verdicts on false lines: when one decided the action, they are the diagnosis.
-  const decisive = new Set<Verdict>();
-  const claims = (c: readonly Claim[] = ACTIONS[action.type].claims(before, action as never)) => {
-    const verdict = checkFalseLines(c, lines, { action: text, step });
-    decisive.add(verdict);
-    return verdict;
-  };
+  const judge = (e: Expectations) => checkLines(e, lines, { action: text, step, waitedMs: stoppedEarly ? phase.end - phase.at : phase.waitedMs, stoppedEarly });
+  const claims = (c: readonly Claim[] = ACTIONS[action.type].claims(before, action as never)) => checkFalseLines(c, lines, { action: text, step });
   // The lines about the ring are read to the end of the settle wait: a peer that corrects a false
   // successor seconds later is shown with its correction.
   const ringWindow = phase.settle ? linesOf(history.peers, phase.from, phase.settle.to, phase.end) : lines;
-  const truthOf = () => ringTruth(before, phase.after, { quit: action.type === 'quit' ? action.peer : undefined, left: phase.left });
-  const ringContext = (told: readonly Verdict[]) => ({ action: text, step, actionAt: phase.at, told: told.flatMap((v) => v.reasons) });
-  const ringLines = (told: readonly Verdict[]) => checkRingLines(truthOf(), ringWindow, ringContext(told));
-  // What every action is judged on besides its own lines: the lines about the ring it printed. When
-  // a false line decided it, that line is the diagnosis and comes first.
-  const withRing = (parts: Verdict[]) => {
-    const ring = stoppedEarly ? verdictOf([]) : ringLines(parts);
-    if (!stoppedEarly) return combine([...parts, ring]);
-    // The false lines are the diagnosis: first, and told once (not again as a wrong number).
-    const first = [checkRingLines(truthOf(), ringWindow, ringContext([])), ...parts.filter((p) => decisive.has(p))];
-    const quoted = first.flatMap((v) => v.reasons);
-    const rest = parts.filter((p) => !decisive.has(p)).map((v) => ({ ...v, reasons: v.reasons.filter((r) => !quoted.some((q) => quotesSameLine(q, r))) }));
-    return combine([...first, ...rest]);
+  const ringLines = (told: readonly Verdict[]) => {
+    const truth = ringTruth(before, phase.after, { quit: action.type === 'quit' ? action.peer : undefined, left: phase.left });
+    return checkRingLines(truth, ringWindow, { action: text, step, actionAt: phase.at, told: told.flatMap((v) => v.reasons) });
   };
+  // What every action is judged on besides its own lines: the lines about the ring it printed.
+  const withRing = (parts: Verdict[]) => combine([...parts, ringLines(parts)]);
   const settled = () => (phase.settle?.judged ? verdictOf(unsettledReasons(action, phase.settle)) : verdictOf([]));
   switch (action.type) {
     case 'join':

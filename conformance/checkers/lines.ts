@@ -19,7 +19,7 @@ export type LinesContext = {
   readonly waitedMs: number;
   /**
    * The waits ended early because a line already printed had decided the check (a false line):
-   * a row not printed yet is then no evidence, only wrong lines are.
+   * `waitedMs` is then how long conform watched, and a missing row's evidence says so.
    */
   readonly stoppedEarly?: boolean;
 };
@@ -135,11 +135,10 @@ function checkRow(
       reasons.push(`peer ${peer} printed ${quote(wrong.text)} where '${sentence}' was expected after \`${context.action}\`: a number is wrong (spec §3 step ${context.step})`);
       continue;
     }
-    if (context.stoppedEarly) continue;
     const closest = closestLine(lines, row);
     const other = otherLines(lines, all);
     reasons.push(
-      `peer ${peer} printed no '${sentence}' within ${seconds(context.waitedMs)} after \`${context.action}\` (spec §3 step ${context.step})` +
+      `peer ${peer} printed no '${sentence}' ${context.stoppedEarly ? `in the ${seconds(context.waitedMs)} conform watched` : `within ${seconds(context.waitedMs)}`} after \`${context.action}\`${context.stoppedEarly ? ' (a false line had decided the step)' : ''} (spec §3 step ${context.step})` +
         (closest
           ? `; closest line it printed: ${quote(closest.text)}`
           : other.length
