@@ -20,6 +20,7 @@ import type { PeerProcess } from './peer-process.ts';
 import type { BoundPorts } from './ports.ts';
 import { RunningRing } from './ring.ts';
 import type { LoopDelayWatch } from './loop-delay.ts';
+import type { CgroupLimits } from './cgroup.ts';
 import { observeRing, type Observation } from './observation.ts';
 import { STDERR_KEEP } from './stderr-pipe.ts';
 import type { Line, TranscriptLimits } from './transcript.ts';
@@ -36,6 +37,8 @@ export type SessionOptions = {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly limits?: TranscriptLimits;
   readonly signal?: AbortSignal;
+  /** What the sandbox's cgroup caps, where not the defaults (a benchmark's 256 peers need more). */
+  readonly cgroup?: CgroupLimits;
 };
 
 const NO_SANDBOX = 'no sandbox: no namespaces, cgroup or resource limits';
@@ -68,12 +71,22 @@ export class RingSession {
   static async open(options: SessionOptions): Promise<RingSession> {
     const workdir = mkdtempSync(join(tmpdir(), ownPrefix('run')));
     try {
-      const namespace = options.isolate ? await createNamespace({ writable: workdir }) : undefined;
+      const namespace = options.isolate ? await createNamespace({ writable: workdir, cgroup: options.cgroup }) : undefined;
       return new RingSession(options, workdir, namespace);
     } catch (error) {
       rmSync(workdir, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** Argument list that runs a command inside the ring's sandbox (its network): `[...enter, program]`. */
+  get enter(): readonly string[] {
+    return this.#namespace?.enter ?? [];
+  }
+
+  /** The PID whose /proc/<pid>/net shows the ring's sockets. */
+  get netPid(): number | undefined {
+    return this.#namespace?.initPid;
   }
 
   /** The walls of the sandbox, in words. */

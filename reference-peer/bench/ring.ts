@@ -9,20 +9,18 @@
  *   --peers N      ring of IDs 0..N-1 (default 256; smaller for a quick look)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readlinkSync } from 'node:fs';
 import { numberFlag, parseFlags } from '../../conformance/cli/args.ts';
 import { PEER_BIN } from '../../conformance/cli/peer-command.ts';
-import { createNamespace, type Namespace } from '../../conformance/driver/namespace.ts';
 import type { PeerProcess } from '../../conformance/driver/peer-process.ts';
 import { processTree } from '../../conformance/driver/ports.ts';
 import { rssKbOf } from '../../conformance/driver/alive.ts';
-import { RunningRing } from '../../conformance/driver/ring.ts';
+import { RingSession } from '../../conformance/driver/ring-session.ts';
+import type { RunningRing } from '../../conformance/driver/ring.ts';
 import { expectRequest, expectStore, type Expectations } from '../../conformance/protocol/expect.ts';
-import { valuesOf } from '../../conformance/protocol/matcher.ts';
+import { judgeLine, valuesOf, type ExpectedLine } from '../../conformance/protocol/matcher.ts';
 import { makeRing, successorsOf, type Ring } from '../../conformance/protocol/ring.ts';
-import { waitForFile, waitForPorts, waitForRows } from '../../conformance/driver/waits.ts';
+import type { Mark } from '../../conformance/history/history.ts';
 
 const { values } = parseFlags(process.argv.slice(2), { interval: { type: 'string' }, peers: { type: 'string' } }, 'bench:ring');
 const intervalText = values.interval ?? '1';
@@ -42,17 +40,12 @@ const STORE = '0256';
 const REQUEST = '0512';
 
 const abort = new AbortController();
-const workdir = mkdtempSync(join(tmpdir(), 'ref-peer-bench-'));
-let namespace: Namespace | undefined;
+let session: RingSession | undefined;
 let ring: RunningRing | undefined;
 
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    await ring?.stopAll(300);
-    await namespace?.close();
-    rmSync(workdir, { recursive: true, force: true });
-  })();
+let cleaning: Promise<unknown> | undefined;
+function cleanup(): Promise<unknown> {
+  cleaning ??= session?.close() ?? Promise.resolve();
   return cleaning;
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -77,18 +70,12 @@ async function nodeProcessOf(peer: PeerProcess): Promise<number | undefined> {
   });
 }
 
-async function waitAll(expectations: Expectations, seqs: ReadonlyMap<number, number>): Promise<number[]> {
-  const results = await Promise.all(
-    [...expectations].map(async ([id, rows]) => ({
-      id,
-      ok: await waitForRows(ring!.peer(id), rows, { fromSeq: seqs.get(id) ?? 0, timeoutMs: ACTION_DEADLINE_MS, signal: abort.signal }),
-    })),
-  );
-  return results.filter((r) => !r.ok).map((r) => r.id);
-}
-
-function seqsNow(): Map<number, number> {
-  return new Map([...ring!.peers].map(([id, peer]) => [id, peer.transcript.nextSeq]));
+/** Waits for every peer's rows since `from`; the peers that missed some. */
+async function waitAll(expectations: Expectations, from: Mark): Promise<number[]> {
+  await session!.waitForRows(expectations, from, ACTION_DEADLINE_MS);
+  const lines = session!.linesSince(from);
+  const printed = (id: number, row: ExpectedLine) => (lines.get(id) ?? []).some((l) => ['exact', 'meaning'].includes(judgeLine(l.text, row)));
+  return [...expectations].filter(([id, rows]) => !rows.every((row) => printed(id, row))).map(([id]) => id);
 }
 
 function deathsReported(): number {
@@ -101,22 +88,23 @@ function stderrOf(ids: readonly number[]): string {
 
 async function main(): Promise<number> {
   // A scenario's cgroup caps one ring of a few peers (cgroup.ts); 256 Node processes need more.
-  namespace = await createNamespace({ writable: workdir, cgroup: { tasks: 64 * 1024, memoryBytes: 20 * 1024 ** 3 } });
-  ring = new RunningRing({
+  session = await RingSession.open({
     program: [PEER_BIN],
     interval: intervalText,
-    workdir,
-    namespace,
-    env: { P2P_PORT_BASE: '12000' },
+    portBase: 12000,
+    isolate: true,
+    signal: abort.signal,
+    cgroup: { tasks: 64 * 1024, memoryBytes: 20 * 1024 ** 3 },
   });
+  ring = session.ring;
   console.log(`bench:ring: ${ids.length} reference peers (IDs ${ids[0]}..${ids[ids.length - 1]}) at ping interval ${intervalText} s`);
 
   const firstStart = performance.now();
   for (const id of ids) {
     const [s1, s2] = successorsOf(ids, id);
-    const peer = await ring.startInit(id, s1, s2);
+    await ring.startInit(id, s1, s2);
     // One after another: the next starts once this one holds its ports.
-    const ports = await waitForPorts(peer, 12000 + id, { netPid: namespace.initPid, timeoutMs: START_DEADLINE_MS, signal: abort.signal });
+    const ports = await session.waitForPorts(id, 12000 + id, START_DEADLINE_MS);
     if (abort.signal.aborted) return 130;
     if (!ports.udp.includes(12000 + id) || !ports.tcp.includes(12000 + id)) {
       console.error(`peer ${id} did not bind UDP and TCP ${12000 + id} within ${START_DEADLINE_MS / 1000} s\n${stderrOf([id])}`);
@@ -125,23 +113,23 @@ async function main(): Promise<number> {
     if ((id + 1) % 32 === 0) console.log(`  ${id + 1} started, ${ms(performance.now() - firstStart)}`);
   }
   const lastStart = performance.now();
-  const fromLastStart = seqsNow();
+  const fromLastStart = session.mark();
   console.log(`all ${ids.length} started in ${ms(lastStart - firstStart)}`);
 
   // Settled: every peer has had a ping response from both successors since the last start.
-  const missing = await ring.waitSettled(ids, SETTLE_DEADLINE_MS, fromLastStart, abort.signal);
+  const missing = await session.waitSettled(ids, SETTLE_DEADLINE_MS, fromLastStart);
   const settledMs = performance.now() - lastStart;
   if (abort.signal.aborted) return 130;
-  if (missing.size > 0) {
-    console.error(`the ring did not settle within ${ms(SETTLE_DEADLINE_MS)}: ${missing.size} peers lack responses, e.g. ${[...missing].slice(0, 5).map(([id, s]) => `${id} from ${s.join(',')}`).join('; ')}\n${stderrOf([...missing.keys()])}`);
+  if (missing.length > 0) {
+    console.error(`the ring did not settle within ${ms(SETTLE_DEADLINE_MS)}: ${missing.length} peers lack responses, e.g. ${missing.slice(0, 5).map(([id, s]) => `${id} from ${s.join(',')}`).join('; ')}\n${stderrOf(missing.map(([id]) => id))}`);
     return 1;
   }
   console.log(`settled ${ms(settledMs)} after the last start`);
 
   // A Store that passes every peer: typed at 1, key 0, owner 0.
-  let seqs = seqsNow();
+  let seqs = session.mark();
   const storeStart = performance.now();
-  ring.peer(AT).type(`Store ${STORE}`);
+  session.type(AT, `Store ${STORE}`);
   const storeMissed = await waitAll(expectStore(ids, AT, STORE), seqs);
   const storeMs = performance.now() - storeStart;
   if (storeMissed.length) console.error(`Store ${STORE}: ${storeMissed.length} peers missed their line, e.g. ${storeMissed.slice(0, 10).join(', ')}`);
@@ -149,12 +137,12 @@ async function main(): Promise<number> {
 
   // A Request that passes every peer, and the file straight back.
   const content = randomBytes(64 * 1024);
-  writeFileSync(join(ring.dirOf(ids[0]), `${REQUEST}.pdf`), content);
-  seqs = seqsNow();
+  session.writeFile(ids[0], `${REQUEST}.pdf`, content);
+  seqs = session.mark();
   const requestStart = performance.now();
-  ring.peer(AT).type(`Request ${REQUEST}`);
+  session.type(AT, `Request ${REQUEST}`);
   const requestMissed = await waitAll(expectRequest(ids, AT, REQUEST), seqs);
-  const file = await waitForFile(join(ring.dirOf(AT), `received_${REQUEST}.pdf`), content, { stallMs: 10_000, signal: abort.signal });
+  const file = await session.waitForFile(AT, `received_${REQUEST}.pdf`, content, 10_000);
   const requestMs = performance.now() - requestStart;
   if (requestMissed.length) console.error(`Request ${REQUEST}: ${requestMissed.length} peers missed their line, e.g. ${requestMissed.slice(0, 10).join(', ')}`);
   if (file.state !== 'identical') console.error(`Request ${REQUEST}: received_${REQUEST}.pdf is ${file.state}`);

@@ -1,49 +1,40 @@
 /**
- * Hand-driven rings of the reference peer: a namespace, a directory and a RunningRing, always
- * stopped, closed and removed at the end, whatever the test did.
+ * Hand-driven rings of the reference peer: a ring session (driver/ring-session.ts) that a test
+ * drives step by step, always stopped, closed and removed at the end, whatever the test did.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createNamespace, type Namespace } from '../../conformance/driver/namespace.ts';
-import { RunningRing } from '../../conformance/driver/ring.ts';
+import { RingSession } from '../../conformance/driver/ring-session.ts';
+import type { RunningRing } from '../../conformance/driver/ring.ts';
 import type { ExpectedLine } from '../../conformance/protocol/matcher.ts';
 import type { Ring } from '../../conformance/protocol/ring.ts';
 import type { PeerProcess } from '../../conformance/driver/peer-process.ts';
 import { pollUntil, waitForRows } from '../../conformance/driver/waits.ts';
 import { INTERVAL, PEER_BIN, TIMING, withRingSlot } from './_ring.ts';
 
-export type HandRing = { readonly ring: RunningRing; readonly namespace: Namespace; readonly workdir: string };
+export type HandRing = { readonly session: RingSession; readonly ring: RunningRing };
 
-/** A fresh namespace, directory and RunningRing for `work`, all ended and removed afterwards. */
+/** A fresh ring session of the reference peer for `work`, closed afterwards. */
 export async function withRing<R>(work: (hand: HandRing) => Promise<R>): Promise<R> {
   return withRingSlot(async () => {
-    const workdir = mkdtempSync(join(tmpdir(), 'ref-peer-test-'));
-    let namespace: Namespace | undefined;
-    let ring: RunningRing | undefined;
+    const session = await RingSession.open({ program: [PEER_BIN], interval: INTERVAL, portBase: 12000, isolate: true });
     try {
-      namespace = await createNamespace({ writable: workdir });
-      ring = new RunningRing({ program: [PEER_BIN], interval: INTERVAL, workdir, namespace, env: { P2P_PORT_BASE: '12000' } });
-      return await work({ ring, namespace, workdir });
+      return await work({ session, ring: session.ring });
     } finally {
-      await ring?.stopAll(300);
-      await namespace?.close();
-      rmSync(workdir, { recursive: true, force: true });
+      await session.close();
     }
   });
 }
 
 /**
- * Starts `ids` with `init` (spec §2) in a fresh namespace, waits until settled, runs `work`, and
+ * Starts `ids` with `init` (spec §2) in a fresh session, waits until settled, runs `work`, and
  * ends everything. Rejects when the ring does not settle.
  */
 export function withSettledRing<R>(ids: Ring, work: (hand: HandRing) => Promise<R>): Promise<R> {
   return withRing(async (hand) => {
-    await hand.ring.startAll(ids);
-    const missing = await hand.ring.waitSettled(ids, TIMING.settleMs);
-    if (missing.size > 0) {
+    await hand.session.startAll(ids);
+    const missing = await hand.session.waitSettled(ids, TIMING.settleMs, {});
+    if (missing.length > 0) {
       const stderr = ids.flatMap((id) => hand.ring.peer(id).stderrTail().map((l) => `peer ${id}: ${l}`));
-      throw new Error(`the ring did not settle: ${[...missing].map(([id, s]) => `${id} lacks ${s.join(',')}`).join('; ')}\n${stderr.join('\n')}`);
+      throw new Error(`the ring did not settle: ${missing.map(([id, s]) => `${id} lacks ${s.join(',')}`).join('; ')}\n${stderr.join('\n')}`);
     }
     return work(hand);
   });

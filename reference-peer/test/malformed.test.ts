@@ -66,10 +66,10 @@ const TOLD: readonly [string, RegExp][] = [
 ];
 
 test('peer 4 tells of malformed datagrams and connections on stderr, and keeps pinging and serving', async (t) => {
-  await withSettledRing(STANDARD_RING, async ({ ring, namespace }) => {
+  await withSettledRing(STANDARD_RING, async ({ ring, session }) => {
     const four = ring.peer(4);
     const from = seqsNow(ring);
-    const attacker = spawn(namespace.enter[0], [...namespace.enter.slice(1), process.execPath, '-e', ATTACK], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const attacker = spawn(session.enter[0], [...session.enter.slice(1), process.execPath, '-e', ATTACK], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     attacker.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     attacker.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

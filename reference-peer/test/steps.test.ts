@@ -32,12 +32,12 @@ test('step 2: every peer prints exactly its own ping sentences, all three kinds'
 });
 
 test('step 1: each peer\'s own process holds UDP and TCP 12000+ID, and nothing else', async (t) => {
-  await withSettledRing(STANDARD_RING, async ({ ring, namespace }) => {
+  await withSettledRing(STANDARD_RING, async ({ ring, session }) => {
     for (const id of STANDARD_RING) {
       const peer = ring.peer(id);
       const port = 12000 + id;
-      await waitForPorts(peer, port, { netPid: namespace.initPid, timeoutMs: 5000 });
-      t.deepEqual(await boundPorts(peer.pid, namespace.initPid), { udp: [port], tcp: [port] }, `peer ${id}'s process tree`);
+      await waitForPorts(peer, port, { netPid: session.netPid, timeoutMs: 5000 });
+      t.deepEqual(await boundPorts(peer.pid, session.netPid!), { udp: [port], tcp: [port] }, `peer ${id}'s process tree`);
     }
   });
 });
