@@ -129,6 +129,39 @@ test('--report writes summary.json with the seven steps and every transcript', a
     const log = readFileSync(join(report, 'transcripts', 'pings', 'peer-2.log'), 'utf8');
     t.regex(log, /Ping requests sent to Peers 4 and 5/);
     t.deepEqual(entries(tmp).filter((n) => n !== 'report'), [], 'no temporary directory left');
+
+    // The saved history judged again, without running anything, gives the same verdicts; another
+    // rubric regrades it.
+    const first = readFileSync(join(report, 'summary.json'), 'utf8');
+    const again = await conform(['report', report]);
+    t.is(again.exitCode, 1, String(again.all));
+    const regraded = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8'));
+    t.deepEqual(regraded.steps, JSON.parse(first).steps);
+    t.deepEqual(regraded.scenarios.map((s: { findings: unknown }) => s.findings), JSON.parse(first).scenarios.map((s: { findings: unknown }) => s.findings));
+    writeFileSync(join(tmp, 'rubric.json'), '{"items": {"ports": 5}}');
+    const rubric = await conform(['report', report, '--rubric', join(tmp, 'rubric.json')]);
+    t.is(rubric.exitCode, 1);
+    t.like(JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')).steps[0], { step: 1, score: 0, max: 5 });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('conform report: no saved run is a usage error, a corrupt one exits 5, each in one line', async (t) => {
+  const tmp = freshTmp();
+  try {
+    const none = await conform(['report', tmp]);
+    t.is(none.exitCode, 2);
+    t.regex(String(none.stderr), /no saved run at .*history\.json/);
+    writeFileSync(join(tmp, 'history.json'), '{"tool": "conform", "schema": 1, "scenarios": [');
+    const corrupt = await conform(['report', tmp]);
+    t.is(corrupt.exitCode, 5);
+    t.regex(String(corrupt.stderr), /history\.json is not valid JSON/);
+    writeFileSync(join(tmp, 'history.json'), JSON.stringify({ tool: 'conform', schema: 999, scenarios: [] }));
+    const other = await conform(['report', tmp]);
+    t.is(other.exitCode, 5);
+    t.regex(String(other.stderr), /has history schema 999, this conform reads 1/);
+    for (const r of [none, corrupt, other]) t.is(String(r.stderr).trim().split('\n').length, 1);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

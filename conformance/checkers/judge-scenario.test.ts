@@ -1,0 +1,76 @@
+/**
+ * The judge reads literal histories: what peers printed in each phase, as the driver records it,
+ * gives each item's findings. A history judged twice gives the same findings.
+ */
+import test from 'ava';
+import type { ActionPhase, PeerRecord, ScenarioHistory } from '../history/history.ts';
+import { ACTIONS, type Action } from '../protocol/actions.ts';
+import { sentenceOf } from '../protocol/matcher.ts';
+import { STANDARD_RING } from '../protocol/ring.ts';
+import { timingFor } from '../runner/timing.ts';
+import { judgeScenario } from './judge-scenario.ts';
+
+const timing = timingFor({ interval: 1 });
+
+/** One action on the standard ring, each peer printing `printed(peer)` (default: what the spec expects). */
+function historyOf(action: Action, printed: (peer: number, expected: string[]) => string[] = (_, e) => e, extra: Partial<ActionPhase> = {}): ScenarioHistory {
+  const before = STANDARD_RING;
+  const rule = ACTIONS[action.type];
+  const after = rule.after(before, action as never);
+  const expectations = rule.expect(before, action as never);
+  const peers: PeerRecord[] = [...new Set([...before, ...after])].map((peer) => {
+    const texts = printed(peer, (expectations.get(peer) ?? []).map(sentenceOf));
+    return { peer, command: 'p2p', startedAt: 0, lines: texts.map((text, seq) => ({ seq, at: 1000 + seq * 100, text })), cut: { lines: 0, chars: 0 }, stderr: [], stderrCut: 0 };
+  });
+  const end = Object.fromEntries(peers.map((p) => [String(p.peer), p.lines.length]));
+  const phase: ActionPhase = {
+    kind: 'action', action, at: 1000, end: 9000, before, after, from: {}, to: end, waitedMs: 8000, unconfirmed: false, left: [], memoryKills: 0,
+    ...(action.type === 'quit' ? { exited: true } : {}),
+    ...extra,
+  };
+  return {
+    scenario: { name: 'literal', description: 'literal', ring: before, actions: [action] },
+    timing, portBase: 12000, sandbox: 'test', ms: 9000, peers, files: [], phases: [phase], notes: [], interrupted: false,
+  };
+}
+
+const kill14: Action = { type: 'kill', peer: 14 };
+
+test('a kill answered as the spec says passes, with each predecessor\'s detection time', (t) => {
+  const { findings } = judgeScenario(historyOf(kill14));
+  t.deepEqual(findings.map((f) => [f.item, f.status]), [['kill', 'pass']]);
+  t.deepEqual(findings[0].detections, [{ peer: 8, ms: 0 }, { peer: 9, ms: 0 }]);
+});
+
+test('a predecessor naming the dead peer as its successor fails the kill though it corrects itself', (t) => {
+  const history = historyOf(kill14, (peer, expected) =>
+    peer === 8 ? ['Peer 14 is no longer alive', 'My new first successor is Peer 9', 'My new second successor is Peer 14', 'My new second successor is Peer 19'] : expected,
+  );
+  const [kill] = judgeScenario(history).findings;
+  t.is(kill.status, 'fail');
+  t.regex(kill.reasons.join('\n'), /peer 8 printed 'My new second successor is Peer 14' .* its second successor was wrong; it printed 'My new second successor is Peer 19'/);
+});
+
+test('a quit whose process never exits fails with that reason', (t) => {
+  const [quit] = judgeScenario(historyOf({ type: 'quit', peer: 14 }, undefined, { exited: false })).findings;
+  t.is(quit.status, 'fail');
+  t.regex(quit.reasons.join('\n'), /peer 14 was still running .* after `Quit`/);
+});
+
+test('a join judged on a ring whose state could not be confirmed says so', (t) => {
+  const [join] = judgeScenario(historyOf({ type: 'join', peer: 15, known: 4 }, undefined, { unconfirmed: true })).findings;
+  t.like(join, { item: 'join', status: 'pass', unconfirmedRing: true });
+});
+
+test('a Store that damaged the owner\'s file fails step 6', (t) => {
+  const history = { ...historyOf({ type: 'store', file: '2067', at: 8 }, undefined, { files: [{ peer: 19, size: 5, intact: false, prefix: false }] }), files: [{ name: '2067', bytes: 65536, holders: [19] }] };
+  const [store] = judgeScenario(history).findings;
+  t.is(store.status, 'fail');
+  t.regex(store.reasons[0], /peer 19's 2067\.pdf was changed \(5 bytes where it had 65536\)/);
+});
+
+test('judging is pure: the same history gives the same findings', (t) => {
+  const history = historyOf({ type: 'join', peer: 20, known: 4 }, (peer, expected) => (peer === 19 ? ['Peer 20 Join request forwarded to my successor'] : expected));
+  t.deepEqual(judgeScenario(history), judgeScenario(structuredClone(history)));
+  t.is(judgeScenario(history).findings[0].status, 'fail');
+});
