@@ -9,7 +9,7 @@
 import type { Step } from './catalogue.ts';
 import { joinClaims, requestClaims, storeClaims, type Claim } from './claims.ts';
 import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Expectations } from './expect.ts';
-import { afterJoin, afterKill, afterQuit, isPeerId, type Ring } from './ring.ts';
+import { afterJoin, afterKill, afterQuit, isPeerId, refusesDeparture, type Ring } from './ring.ts';
 
 export type JoinAction = { readonly type: 'join'; readonly peer: number; readonly known: number };
 export type QuitAction = { readonly type: 'quit'; readonly peer: number };
@@ -39,12 +39,7 @@ export type ActionRule<A extends Action> = {
   readonly claims: (ring: Ring, action: A) => Claim[];
 };
 
-/** The network never shrinks below 3 peers (spec §3 step 4, §4). */
-export const MIN_PEERS = 3;
-
 const member = (ring: Ring, id: number) => (ring.includes(id) ? undefined : `peer ${id} is not in the ring ${ring.join(' ')} at that point`);
-const departure = (ring: Ring, id: number) =>
-  member(ring, id) ?? (ring.length <= MIN_PEERS ? `the ring ${ring.join(' ')} would shrink below ${MIN_PEERS} peers (spec §3 step 4)` : undefined);
 
 export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = {
   join: {
@@ -61,7 +56,7 @@ export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = 
     step: 4,
     describe: (a) => `Quit at peer ${a.peer}`,
     json: (a) => ({ quit: a.peer }),
-    refuses: (ring, a) => departure(ring, a.peer),
+    refuses: (ring, a) => refusesDeparture(ring, a.peer),
     expect: (ring, a) => expectQuit(ring, a.peer),
     after: (ring, a) => afterQuit(ring, a.peer),
     claims: () => [],
@@ -70,7 +65,7 @@ export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = 
     step: 5,
     describe: (a) => `kill -9 of peer ${a.peer}`,
     json: (a) => ({ kill: a.peer }),
-    refuses: (ring, a) => departure(ring, a.peer),
+    refuses: (ring, a) => refusesDeparture(ring, a.peer),
     expect: (ring, a) => expectKill(ring, a.peer),
     after: (ring, a) => afterKill(ring, a.peer),
     claims: () => [],

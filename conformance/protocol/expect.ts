@@ -5,7 +5,7 @@
  */
 import type { MessageId, Slots } from './catalogue.ts';
 import type { ExpectedLine } from './matcher.ts';
-import { acceptorOf, keyOf, ownerOf, pathAlong, predecessorsOf, successorsOf, type Ring } from './ring.ts';
+import { acceptorOf, keyOf, refusesDeparture, ownerOf, pathAlong, predecessorsOf, successorsOf, type Ring } from './ring.ts';
 
 /** Each peer's expected lines, in the order that peer must print them. */
 export type Expectations = ReadonlyMap<number, readonly ExpectedLine[]>;
@@ -57,7 +57,8 @@ export function expectJoin(ring: Ring, newId: number, known: number): Expectatio
 }
 
 function expectDeparture(ring: Ring, gone: number, id: 'departing' | 'no-longer-alive'): Expectations {
-  if (ring.length < 4) throw new RangeError('the network never shrinks below 3 peers (spec §3 step 4)');
+  const refused = refusesDeparture(ring, gone);
+  if (refused) throw new RangeError(refused);
   const b = new Builder();
   const [s1, s2] = successorsOf(ring, gone);
   const [p1, p2] = predecessorsOf(ring, gone);

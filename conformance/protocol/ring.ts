@@ -94,6 +94,15 @@ function without(ring: Ring, id: number): Ring {
   return ring.filter((x) => x !== id);
 }
 
+/** The network never shrinks below 3 peers (spec §3 step 4, §4). */
+export const MIN_PEERS = 3;
+
+/** Why `id` cannot leave `ring` (spec §4), or undefined when it can. */
+export function refusesDeparture(ring: Ring, id: number): string | undefined {
+  if (!ring.includes(id)) return `peer ${id} is not in the ring ${ring.join(' ')} at that point`;
+  return ring.length <= MIN_PEERS ? `the ring ${ring.join(' ')} would shrink below ${MIN_PEERS} peers (spec §3 step 4)` : undefined;
+}
+
 /** The ring after `id` types Quit (spec §3 step 4). */
 export function afterQuit(ring: Ring, id: number): Ring {
   return without(ring, id);
