@@ -81,6 +81,7 @@ body { font-family: sans-serif; margin: 2em; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
 th { cursor: pointer; background: #f0f0f0; }
+td:first-child { white-space: nowrap; }
 th[aria-sort=ascending]::after { content: " \\25B2"; }
 th[aria-sort=descending]::after { content: " \\25BC"; }
 .fail, .state-failed { color: #a00; } .state-unstartable, .state-error { color: #a60; }
