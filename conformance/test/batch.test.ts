@@ -60,7 +60,6 @@ test.serial('a mixed class: every submission is a row with its reason; a rerun r
   t.deepEqual(mtimes(), before, 'no summary rewritten');
   t.is(String(again.stderr).match(/already graded/g)?.length, NAMES.length, String(again.stderr));
   t.true(performance.now() - started < 20_000, 'a rerun starts no ring');
-  t.deepEqual(classRows(results), classRows(results));
 });
 
 test.serial('a batch killed midway and run again ends as an uninterrupted one', async (t) => {
