@@ -60,6 +60,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
   if (!existsSync(classDir) || !statSync(classDir).isDirectory()) throw usageError(`batch: ${classDir} is not a directory: give the folder holding the class's submissions`);
   const results = resolve(values.out);
   if (results === classDir || results.startsWith(`${classDir}/`)) throw usageError(`batch: --out ${results} is inside the class folder: put the results elsewhere`);
+  if (existsSync(results) && !statSync(results).isDirectory()) throw usageError(`batch: --out ${results} is a file: give a folder for the class results`);
   const shard = parseShard(values.shard);
   const settings = gradeSettings(values);
   const force = values.force ?? false;
