@@ -29,6 +29,8 @@ export function createBatchProgress(options: { total: number; stream?: NodeJS.Wr
     return `${bar} ${counts.done}/${options.total}  passing ${counts.passed}  failing ${counts.failed}  could not start ${counts.unstartable + counts.error}  elapsed ${clock(elapsed)}  ETA ${eta}`;
   };
   if (!plain) stream.write(`\r\x1b[K${line()}`);
+  // The elapsed time moves on between completions too; unref'd so it never holds the process.
+  const ticker = plain ? undefined : setInterval(() => stream.write(`\r\x1b[K${line()}`), 1000).unref();
   return {
     finished(row, skipped) {
       counts.done++;
@@ -38,6 +40,7 @@ export function createBatchProgress(options: { total: number; stream?: NodeJS.Wr
       else stream.write(`\r\x1b[K${line()}`);
     },
     done() {
+      clearInterval(ticker);
       if (!plain) stream.write(`\r\x1b[K${line()}\n`);
     },
   };
