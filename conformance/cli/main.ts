@@ -6,12 +6,18 @@ import { ConformError, EXIT } from '../errors.ts';
 import { runCommand, RUN_HELP } from './run-command.ts';
 import { peerCommand, PEER_HELP } from './peer-command.ts';
 import { reportCommand, REPORT_HELP } from './report-command.ts';
+import { batchCommand, BATCH_HELP } from './batch-command.ts';
+import { mergeCommand, MERGE_HELP } from './merge-command.ts';
+import { diffCommand, DIFF_HELP } from './diff-command.ts';
 
 const HELP = `conform: grades and stress-tests peers of the circular-DHT assignment
 
 Usage:
   conform run <submission> [options]   grade a peer program on all seven steps
   conform report <dir>                 judge a saved run again and rewrite its reports
+  conform batch <dir> --out <results>  grade a whole class (folders and archives)
+  conform merge --out <dir> <results>… join the shards of a class batch
+  conform diff <old> <new>             what changed between two class results
   conform peer init|join ...           run the reference peer
   conform <command> --help             help on a command
 
@@ -23,6 +29,9 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   run: { run: runCommand, help: RUN_HELP },
   report: { run: reportCommand, help: REPORT_HELP },
   peer: { run: peerCommand, help: PEER_HELP },
+  batch: { run: batchCommand, help: BATCH_HELP },
+  merge: { run: mergeCommand, help: MERGE_HELP },
+  diff: { run: diffCommand, help: DIFF_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,27 +1,20 @@
 /** `conform run <submission>`: grade one peer program on all seven steps. */
 import { join, resolve } from 'node:path';
-import { DEFAULT_RUBRIC, loadRubric } from '../checkers/rubric.ts';
 import { hasNamespaces } from '../driver/namespace.ts';
 import { sweepLeftovers } from '../driver/leftovers.ts';
 import { EXIT, usageError } from '../errors.ts';
+import { GRADE_FLAGS, GRADE_FLAGS_HELP, gradeSettings } from './grade-flags.ts';
 import { gradeSubmission } from '../runner/run-all.ts';
 import { detectionsOf } from '../checkers/grade-run.ts';
 import type { Grade } from '../checkers/grade-model.ts';
 import { writeReports } from './write-reports.ts';
-import { timingFor } from '../runner/timing.ts';
-import { loadScenarios } from '../scenarios/load.ts';
 import { probeStart } from '../submission/probe.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import { createProgress } from '../../reports/progress.ts';
 import { renderTable } from '../../reports/table.ts';
-import { numberFlag, parseFlags } from './args.ts';
+import { parseFlags } from './args.ts';
 
-/**
- * Scenarios run side by side. Rings mostly wait on timers, so this is not the core count: on 2
- * cores `npm run bench:run` graded the reference peer's 18 scenarios in 9.1 s with 8 jobs,
- * 8.1 s with 12 (its longest scenario alone: 8.1 s) and 9.3 s with 16, where start-ups compete.
- */
-export const DEFAULT_JOBS = 12;
+export { DEFAULT_JOBS, envFlags } from './grade-flags.ts';
 
 export const RUN_HELP = `Usage: conform run <submission> [options]
        conform run --cmd "<command>" [options]
@@ -33,15 +26,7 @@ directory, every scenario in its own network namespace.
 
 Options:
   --cmd "<command>"          run this command line instead of detecting the submission
-  --ping-interval <seconds>  PING_INTERVAL given to every peer (default 1)
-  --port-base <n>            expected port base: peer i binds UDP and TCP base+i (default 12000)
-  --detect-deadline <s>      how long predecessors may take to notice a killed peer (default 60)
-  --jobs <n>                 scenarios run at once (default ${DEFAULT_JOBS})
-  --scenarios <path>         a scenario file or directory (repeatable; default: the built-in set)
-  --only <name>              run only the named scenario (repeatable)
-  --rubric <file>            points per rubric item (JSON; see README)
-  --env NAME=VALUE           pass a variable to every peer (repeatable; peers otherwise get a
-                             minimal environment: PATH, HOME, LANG, JAVA_HOME, ...)
+${GRADE_FLAGS_HELP}
   --report <dir>             write summary.json, report.md, every transcript and the run's
                              history.json there ('conform report <dir>' rewrites them from it)
   -h, --help                 this help
@@ -51,28 +36,10 @@ built or started, 130/143 interrupted (the partial report is still written).
 `;
 
 const FLAGS = {
+  ...GRADE_FLAGS,
   cmd: { type: 'string' },
-  'ping-interval': { type: 'string' },
-  'port-base': { type: 'string' },
-  'detect-deadline': { type: 'string' },
-  jobs: { type: 'string' },
-  scenarios: { type: 'string', multiple: true },
-  only: { type: 'string', multiple: true },
-  rubric: { type: 'string' },
   report: { type: 'string' },
-  env: { type: 'string', multiple: true },
 } as const;
-
-/** `--env NAME=VALUE` flags as an environment, or a usage error naming the bad one. */
-export function envFlags(values: readonly string[] = []): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const value of values) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
-    if (!match) throw usageError(`--env takes NAME=VALUE with a name of letters, digits and _, not "${value}"`);
-    env[match[1]] = match[2];
-  }
-  return env;
-}
 
 /** One line with the measured detection times of killed peers (spec §3 step 5), if any. */
 function detectionTimes(grade: Grade): string | undefined {
@@ -87,18 +54,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw usageError(`run takes one submission, got ${positionals.length}: ${positionals.join(' ')}`);
   if (positionals.length === 0 && values.cmd === undefined) throw usageError('run needs a submission path or --cmd "<command>"');
   if (positionals.length === 1 && values.cmd !== undefined) throw usageError('give either a submission path or --cmd, not both');
-  const interval = numberFlag('ping-interval', values['ping-interval'], 1, 0.1, 60);
-  const portBase = numberFlag('port-base', values['port-base'], 12000, 1024, 65535 - 255, true);
-  const detectSeconds = numberFlag('detect-deadline', values['detect-deadline'], 60, 1, 600);
-  const jobs = numberFlag('jobs', values.jobs, DEFAULT_JOBS, 1, 64, true);
-  const rubric = values.rubric ? loadRubric(values.rubric) : DEFAULT_RUBRIC;
-  const env = envFlags(values.env);
-  let scenarios = loadScenarios(values.scenarios);
-  if (values.only) {
-    const unknown = values.only.filter((name) => !scenarios.some((s) => s.name === name));
-    if (unknown.length) throw usageError(`--only names no scenario "${unknown[0]}" (known: ${scenarios.map((s) => s.name).join(', ')})`);
-    scenarios = scenarios.filter((s) => values.only!.includes(s.name));
-  }
+  const { pingInterval, portBase, detectSeconds, jobs, rubric, env, scenarios, timing } = gradeSettings(values);
   const report = values.report ? resolve(values.report) : undefined;
 
   const controller = new AbortController();
@@ -125,8 +81,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     const { grade, history } = await gradeSubmission({
       submission: submission.description,
       program: submission.program,
-      interval: values['ping-interval'] ?? '1',
-      timing: timingFor({ interval, detectSeconds }),
+      interval: pingInterval,
+      timing,
       portBase,
       isolate,
       env,
@@ -145,7 +101,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
     for (const walls of grade.sandbox.filter((w) => /no cgroup|not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);
     if (report) {
-      writeReports(report, grade, { submission: submission.description, pingInterval: values['ping-interval'] ?? '1', portBase, detectSeconds }, history);
+      writeReports(report, grade, { submission: submission.description, pingInterval, portBase, detectSeconds }, history);
       process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
     }
     if (interrupted !== undefined) return interrupted;
