@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_RUBRIC, loadRubric } from '../checkers/rubric.ts';
 import { hasNamespaces } from '../driver/namespace.ts';
 import { sweepLeftovers } from '../driver/leftovers.ts';
-import { EXIT, usageError } from '../errors.ts';
+import { ConformError, EXIT, usageError } from '../errors.ts';
 import { gradeSubmission } from '../runner/run-all.ts';
 import { detectionsOf } from '../checkers/grade-run.ts';
 import type { Grade } from '../checkers/grade-model.ts';
-import { writeReports } from './write-reports.ts';
+import { ALL_FORMATS, parseFormats, writeReports, writeUnstartableReports } from './write-reports.ts';
 import { timingFor } from '../runner/timing.ts';
 import { loadScenarios } from '../scenarios/load.ts';
 import { probeStart } from '../submission/probe.ts';
@@ -42,8 +42,11 @@ Options:
   --rubric <file>            points per rubric item (JSON; see README)
   --env NAME=VALUE           pass a variable to every peer (repeatable; peers otherwise get a
                              minimal environment: PATH, HOME, LANG, JAVA_HOME, ...)
-  --report <dir>             write summary.json, report.md, every transcript and the run's
-                             history.json there ('conform report <dir>' rewrites them from it)
+  --report <dir>             write the reports, every transcript and the run's history.json
+                             there ('conform report <dir>' rewrites them from it)
+  --format <list>            the reports --report writes, comma-separated: ${ALL_FORMATS.join(',')}
+                             (default all: report.md, report.html, junit.xml, results.json for
+                             Gradescope, prairielearn.json, summary.json)
   -h, --help                 this help
 
 Exit status: 0 all steps passed, 1 a step failed, 2 bad usage, 3 the submission could not be
@@ -60,6 +63,7 @@ const FLAGS = {
   only: { type: 'string', multiple: true },
   rubric: { type: 'string' },
   report: { type: 'string' },
+  format: { type: 'string' },
   env: { type: 'string', multiple: true },
 } as const;
 
@@ -100,6 +104,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     scenarios = scenarios.filter((s) => values.only!.includes(s.name));
   }
   const report = values.report ? resolve(values.report) : undefined;
+  const formats = parseFormats(values.format);
 
   const controller = new AbortController();
   let interrupted: number | undefined;
@@ -112,9 +117,14 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   // What an earlier conform could not remove because it was killed outright.
   await sweepLeftovers();
-  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal });
+  // A submission that cannot be started still gets the files a course system reads, saying why.
+  const unstartable = (error: unknown): never => {
+    if (report && error instanceof ConformError && error.code === 'unstartable') writeUnstartableReports(report, [error.message, ...error.details].join('\n'), formats);
+    throw error;
+  };
+  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal }).catch(unstartable);
   try {
-    await probeStart(submission.program, submission.description);
+    await probeStart(submission.program, submission.description).catch(unstartable);
     const isolate = hasNamespaces();
     if (!isolate) {
       const why = process.env.CONFORM_NAMESPACES === 'off' ? 'are turned off (CONFORM_NAMESPACES=off)' : 'are not available on this machine';
@@ -145,7 +155,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
     for (const walls of grade.sandbox.filter((w) => /no cgroup|not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);
     if (report) {
-      writeReports(report, grade, { submission: submission.description, pingInterval: values['ping-interval'] ?? '1', portBase, detectSeconds }, history);
+      writeReports(report, grade, { submission: submission.description, pingInterval: values['ping-interval'] ?? '1', portBase, detectSeconds }, { history, formats });
       process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
     }
     if (interrupted !== undefined) return interrupted;
