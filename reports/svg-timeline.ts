@@ -22,8 +22,10 @@ const LANE = 22;
 const TOP = 60;
 
 export function renderTimelineSvg(history: ScenarioHistory, findings: readonly Finding[]): string {
-  const end = Math.max(history.ms, ...history.peers.flatMap((p) => p.lines.map((l) => l.at)), 1);
-  const x = (ms: number) => (LEFT + ((WIDTH - LEFT - 10) * Math.max(0, ms)) / end).toFixed(1);
+  // From the first peer's start: the sandbox's set-up before it is no one's doing.
+  const start = Math.min(...history.peers.map((p) => p.startedAt), history.ms);
+  const end = Math.max(history.ms, ...history.peers.flatMap((p) => p.lines.map((l) => l.at)), start + 1);
+  const x = (ms: number) => (LEFT + ((WIDTH - LEFT - 10) * Math.max(0, ms - start)) / (end - start)).toFixed(1);
   const lanes = history.peers.map((p) => p.peer);
   const y = (peer: number) => TOP + lanes.indexOf(peer) * LANE;
   const height = TOP + lanes.length * LANE + 20;
@@ -76,6 +78,6 @@ export function renderTimelineSvg(history: ScenarioHistory, findings: readonly F
       }
     }
   }
-  out.push(`<text class="axis" x="${LEFT}" y="${height - 2}">0 s</text><text class="axis" x="${WIDTH - 10}" y="${height - 2}" text-anchor="end">${(end / 1000).toFixed(1)} s</text>`, '</svg>');
+  out.push(`<text class="axis" x="${LEFT}" y="${height - 2}">${(start / 1000).toFixed(1)} s</text><text class="axis" x="${WIDTH - 10}" y="${height - 2}" text-anchor="end">${(end / 1000).toFixed(1)} s</text>`, '</svg>');
   return out.join('\n');
 }
