@@ -1,10 +1,12 @@
 import test from 'ava';
+
+type Type = 'boolean' | 'number' | 'string' | 'object';
 import { FAILED, gradeOf, INFO } from './_grade-fixture.ts';
 import { renderGradescope, renderGradescopeUnstartable } from './gradescope.ts';
 
 // The fields Gradescope reads (formats.md), with their types: a table, checked on every file.
-const TOP: [string, string][] = [['score', 'number'], ['execution_time', 'number'], ['output', 'string'], ['tests', 'object']];
-const TEST: [string, string][] = [['name', 'string'], ['number', 'string'], ['score', 'number'], ['max_score', 'number'], ['output', 'string'], ['status', 'string'], ['visibility', 'string']];
+const TOP: [string, Type][] = [['score', 'number'], ['execution_time', 'number'], ['output', 'string'], ['tests', 'object']];
+const TEST: [string, Type][] = [['name', 'string'], ['number', 'string'], ['score', 'number'], ['max_score', 'number'], ['output', 'string'], ['status', 'string'], ['visibility', 'string']];
 
 function check(t: import('ava').ExecutionContext, text: string) {
   t.true(Buffer.byteLength(text) < 1_000_000);

@@ -1,10 +1,12 @@
 import test from 'ava';
+
+type Type = 'boolean' | 'number' | 'string' | 'object';
 import { FAILED, gradeOf, INFO } from './_grade-fixture.ts';
 import { renderPrairieLearn, renderPrairieLearnUnstartable } from './prairielearn.ts';
 
 // The fields PrairieLearn's external grader reads (formats.md), with their types.
-const TOP: [string, string][] = [['gradable', 'boolean'], ['score', 'number'], ['message', 'string'], ['output', 'string'], ['tests', 'object']];
-const TEST: [string, string][] = [['name', 'string'], ['points', 'number'], ['max_points', 'number'], ['message', 'string'], ['output', 'string']];
+const TOP: [string, Type][] = [['gradable', 'boolean'], ['score', 'number'], ['message', 'string'], ['output', 'string'], ['tests', 'object']];
+const TEST: [string, Type][] = [['name', 'string'], ['points', 'number'], ['max_points', 'number'], ['message', 'string'], ['output', 'string']];
 
 function check(t: import('ava').ExecutionContext, text: string) {
   t.true(Buffer.byteLength(text) < 1_000_000, 'PrairieLearn refuses a file of 1 MB or more');
