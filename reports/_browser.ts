@@ -29,5 +29,5 @@ export async function openPage(file: string): Promise<{ page: Page; consoleError
 }
 
 export async function screenshot(page: Page, path: string): Promise<void> {
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: true, timeout: 90_000 });
 }

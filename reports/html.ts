@@ -8,7 +8,7 @@ import type { Grade, ScenarioResult } from '../conformance/checkers/grade-model.
 import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import type { PeerRecord } from '../conformance/history/history.ts';
 import { htmlText } from '../conformance/safe-text.ts';
-import { evidenceOf, rerunCommand } from './evidence.ts';
+import { evidenceOf, peerLinesOf, rerunCommand, type PeerLines } from './evidence.ts';
 import { firstReason } from './step-text.ts';
 import type { RunInfo } from './summary-json.ts';
 import { renderRingSvg } from './svg-ring.ts';
@@ -47,6 +47,13 @@ function stepTable(grade: Grade): string {
   return `<table class="steps"><thead><tr><th>Step</th><th>Name</th><th>Status</th><th>Points</th><th>First reason</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
+/** One peer's expected lines beside what it printed after the action. */
+function comparison(p: PeerLines): string {
+  const expected = p.expected.length ? p.expected.map((e) => `<code class="expected">${h(e)}</code>`).join('<br>') : '<i>no line of its own</i>';
+  const printed = p.printed.length ? p.printed.map((l) => `<code class="actual">${h(l.text)}</code> <small>(+${secs(l.ms)})</small>`).join('<br>') : '<i>no line but pings</i>';
+  return `<dd><table class="compare"><tr><th>peer ${p.peer}: expected (spec)</th><th>printed after the action</th></tr><tr><td>${expected}</td><td>${printed}</td></tr></table></dd>`;
+}
+
 function failedChecks(grade: Grade, info: RunInfo): string {
   const out: string[] = [];
   for (const r of grade.scenarios) {
@@ -55,12 +62,13 @@ function failedChecks(grade: Grade, info: RunInfo): string {
         const e = evidenceOf(reason, f, r);
         const parts = [`<dd>${h(reason)}</dd>`];
         if (e.expected !== undefined) parts.push(`<dd>expected line: <code class="expected">${h(e.expected)}</code> (peer ${e.peer})</dd>`);
-        if (e.closest !== undefined) parts.push(`<dd>closest line printed: <code class="actual">${h(e.closest)}</code>${e.closestMs !== undefined ? `, ${secs(e.closestMs)} after the action` : ''}</dd>`);
+        if (e.closest !== undefined) parts.push(`<dd>${e.expected !== undefined ? 'closest line printed' : 'line printed'}: <code class="actual">${h(e.closest)}</code>${e.closestMs !== undefined ? `, ${secs(e.closestMs)} after the action` : ''}</dd>`);
         return parts.join('');
       });
+      const compare = peerLinesOf(f, r).map(comparison).join('');
       const follows = f.followsFrom ? `<dd>may follow from an earlier failure (no points lost): ${h(f.followsFrom)}</dd>` : '';
       out.push(
-        `<dl class="check"><dt>step ${f.step}, ${h(r.scenario)}: ${h(f.item)}${f.action ? ` after <code>${h(f.action)}</code>` : ''}</dt>${items.join('')}${follows}` +
+        `<dl class="check"><dt>step ${f.step}, ${h(r.scenario)}: ${h(f.item)}${f.action ? ` after <code>${h(f.action)}</code>` : ''}</dt>${items.join('')}${compare}${follows}` +
           `<dd>rerun it: <code>${h(rerunCommand(info.submission, r.scenario))}</code></dd></dl>`,
       );
     }
