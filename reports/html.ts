@@ -14,9 +14,14 @@ import type { RunInfo } from './summary-json.ts';
 import { renderRingSvg } from './svg-ring.ts';
 import { renderTimelineSvg } from './svg-timeline.ts';
 
-/** Lines of one transcript shown on the page, and characters of each; the .log files hold all. */
+/**
+ * Lines of one transcript shown on the page, characters of each, and characters of a scenario's
+ * transcripts together (shared among its peers): the .log files hold everything, the page stays
+ * small whatever a program prints.
+ */
 export const PAGE_LINES = 400;
 export const PAGE_LINE_CHARS = 300;
+export const PAGE_SCENARIO_CHARS = 60_000;
 
 const h = htmlText;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -83,12 +88,17 @@ function list(title: string, items: readonly string[], cap = 100): string {
 }
 
 function transcript(r: ScenarioResult, t: PeerRecord): string {
-  const shown = t.lines.slice(0, PAGE_LINES).map((l) => {
+  const budget = Math.max(4000, PAGE_SCENARIO_CHARS / Math.max(1, r.transcripts.length));
+  const shown: string[] = [];
+  let chars = 0;
+  for (const l of t.lines.slice(0, PAGE_LINES)) {
     const text = l.text.length > PAGE_LINE_CHARS ? `${l.text.slice(0, PAGE_LINE_CHARS)}… (${l.text.length - PAGE_LINE_CHARS} characters cut)` : l.text;
-    return `[${(l.at / 1000).toFixed(3).padStart(8)}] ${h(text)}`;
-  });
+    chars += text.length + 11;
+    if (chars > budget) break;
+    shown.push(`[${(l.at / 1000).toFixed(3).padStart(8)}] ${h(text)}`);
+  }
   const notes: string[] = [];
-  if (t.lines.length > PAGE_LINES) notes.push(`${t.lines.length - PAGE_LINES} more lines are in transcripts/${r.scenario}/peer-${t.peer}.log`);
+  if (t.lines.length > shown.length) notes.push(`${t.lines.length - shown.length} more lines are in transcripts/${r.scenario}/peer-${t.peer}.log`);
   if (t.cut.lines || t.cut.chars) notes.push(`conform's output cap had already left out ${t.cut.lines} lines and ${t.cut.chars} characters of long lines`);
   if (t.stderrCut) notes.push(`${t.stderrCut} bytes of stderr before its end were dropped`);
   const stderr = t.stderr.length ? `<p>stderr (last part):</p><pre>${t.stderr.slice(-50).map((s) => h(s.slice(0, PAGE_LINE_CHARS))).join('\n')}</pre>` : '';

@@ -12,9 +12,11 @@ import { htmlText } from '../conformance/safe-text.ts';
 
 const PING = new Set(['ping-sent', 'ping-sent-one', 'ping-received', 'ping-response']);
 /** At most this many ticks per lane: a flooding peer's lane stays a few kilobytes. */
-export const TICKS_PER_LANE = 200;
+export const TICKS_PER_LANE = 150;
 /** Ping ticks at least this far apart on a lane (they repeat every interval). */
 const PING_GAP = 12;
+/** Protocol lines closer than this many pixels share a tick. */
+const MERGE_PX = 2;
 
 const WIDTH = 900;
 const LEFT = 70;
@@ -36,22 +38,31 @@ export function renderTimelineSvg(history: ScenarioHistory, findings: readonly F
   for (const record of history.peers) {
     const ly = y(record.peer);
     out.push(`<text class="lane" x="4" y="${ly + 4}">peer ${record.peer}</text><line class="lane" x1="${LEFT}" x2="${WIDTH - 10}" y1="${ly}" y2="${ly}"/>`);
-    let ticks = 0;
-    let lastPingX = -Infinity;
+    // Lines within a couple of pixels of each other make one tick (a flood makes a few dozen).
+    const ticks: { px: number; at: number; text: string; ping: boolean; more: number }[] = [];
     let left = 0;
     for (const line of record.lines) {
       const events = findEvents(line.text);
       if (events.length === 0) continue;
       const isPing = events.every((e) => PING.has(e.id));
       const px = Number(x(line.at));
-      if (isPing && px - lastPingX < PING_GAP) continue;
-      if (ticks >= TICKS_PER_LANE) {
+      const last = ticks.at(-1);
+      const lastPing = ticks.findLast((t) => t.ping);
+      if (isPing && lastPing && px - lastPing.px < PING_GAP) continue;
+      if (last && px - last.px < MERGE_PX) {
+        last.more++;
+        last.ping &&= isPing;
+        continue;
+      }
+      if (ticks.length >= TICKS_PER_LANE) {
         left++;
         continue;
       }
-      if (isPing) lastPingX = px;
-      ticks++;
-      out.push(`<line class="tick${isPing ? ' ping' : ''}" x1="${px}" x2="${px}" y1="${ly - 7}" y2="${ly + 7}"><title>${(line.at / 1000).toFixed(3)} s: ${htmlText(line.text.slice(0, 200))}</title></line>`);
+      ticks.push({ px, at: line.at, text: line.text, ping: isPing, more: 0 });
+    }
+    for (const t of ticks) {
+      const more = t.more ? ` (and ${t.more} more lines here)` : '';
+      out.push(`<line class="tick${t.ping ? ' ping' : ''}" x1="${t.px}" x2="${t.px}" y1="${ly - 7}" y2="${ly + 7}"><title>${(t.at / 1000).toFixed(3)} s: ${htmlText(t.text.slice(0, 160))}${more}</title></line>`);
     }
     if (left) out.push(`<text class="cut" x="${WIDTH - 12}" y="${ly - 8}" text-anchor="end">${left} more lines not drawn</text>`);
     if (record.exit) out.push(`<circle class="exit" cx="${x(record.exit.at)}" cy="${ly}" r="4"><title>exited at ${(record.exit.at / 1000).toFixed(3)} s</title></circle>`);
