@@ -97,7 +97,8 @@ export function peerLinesOf(finding: Finding, result: ScenarioResult): PeerLines
       .filter((l) => l.text.trim() !== '' && !isPingOnly(l.text))
       .slice(0, PRINTED_CAP)
       .map((l) => ({ ms: l.at - phase.at, text: plainLine(l.text) }));
-    out.push({ peer, expected, printed });
+    // A peer named only as the one that left, or as a successor, has nothing to compare.
+    if (expected.length || printed.length) out.push({ peer, expected, printed });
   }
   return out;
 }
