@@ -50,9 +50,13 @@ function testsuite(step: StepVerdict, grade: Grade, timestamp: string): string {
 
 /** `timestamp`: when the run ended, ISO 8601 without zone as junit-10 wants (default: now). */
 export function renderJunit(grade: Grade, info: RunInfo, timestamp = new Date().toISOString().slice(0, 19)): string {
+  const findings = grade.scenarios.flatMap((r) => r.findings);
+  const graded = grade.steps.filter((s) => s.graded).map((s) => s.step);
+  const tests = findings.filter((f) => graded.includes(f.step)).length + grade.steps.length - graded.length;
+  const failures = findings.filter((f) => f.status === 'fail').length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlText(`conform: ${info.submission}`)}">`,
+    `<testsuites name="${xmlText(`conform: ${info.submission}`)}" tests="${tests}" failures="${failures}" errors="0" time="${seconds(grade.ms)}">`,
     ...grade.steps.map((s) => testsuite(s, grade, timestamp)),
     '</testsuites>',
     '',
