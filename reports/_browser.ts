@@ -7,9 +7,9 @@ import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Page } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 
-// Tests run as root in a container: Chromium's own sandbox cannot start there, and there is no
-// GPU or network to use.
-const EXTRA_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+// chromium.args already carry --no-sandbox (tests run as root, where Chromium's own sandbox
+// cannot start) and software GL; a report page has no use for a GPU or the network either.
+const EXTRA_ARGS = ['--disable-gpu', '--disable-background-networking'];
 
 export async function openPage(file: string): Promise<{ page: Page; consoleErrors: string[]; close(): Promise<void> }> {
   const browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: [...chromium.args, ...EXTRA_ARGS], headless: true });
