@@ -26,7 +26,9 @@ const TOP = 60;
 export function renderTimelineSvg(history: ScenarioHistory, findings: readonly Finding[]): string {
   // From the first peer's start: the sandbox's set-up before it is no one's doing.
   const start = Math.min(...history.peers.map((p) => p.startedAt), history.ms);
-  const end = Math.max(history.ms, ...history.peers.flatMap((p) => p.lines.map((l) => l.at)), start + 1);
+  // A loop, not a spread: a flooding peer's lines would overflow the call's arguments.
+  let end = Math.max(history.ms, start + 1);
+  for (const p of history.peers) for (const l of p.lines) end = Math.max(end, l.at);
   const x = (ms: number) => (LEFT + ((WIDTH - LEFT - 10) * Math.max(0, ms - start)) / (end - start)).toFixed(1);
   const lanes = history.peers.map((p) => p.peer);
   const y = (peer: number) => TOP + lanes.indexOf(peer) * LANE;
