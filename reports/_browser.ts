@@ -2,6 +2,11 @@
  * A real browser for the report tests: @sparticuz/chromium's Chromium (a binary shipped in the
  * npm package, so no download step) driven by playwright-core. `openPage` opens a file from
  * file:// and collects console errors and page errors; `close` ends the browser it started.
+ *
+ * The package unpacks Chromium, its fonts and SwiftShader's GL libraries into os.tmpdir() on
+ * first use (`chromium`, `fonts/`, `lib*.so*`, `vk_swiftshader_icd.json`) and reuses them: remove
+ * all of them or none, for it re-extracts SwiftShader only when `libGLESv2.so` is missing, and
+ * Chromium without `libvk_swiftshader.so` closes its page at once.
  */
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Page } from 'playwright-core';
