@@ -54,3 +54,13 @@ test('steps no scenario exercised are marked not graded, and a clean run has no 
   t.regex(md, /\| 3 \| Peer joining \| not graded \| 0\/14 \|/);
   t.notRegex(md, /## Step/);
 });
+
+test('a failed check shows the expected line, the closest line, the peer, the time since the action and a rerun command', async (t) => {
+  const fixture = await import('./_grade-fixture.ts');
+  const md = renderMarkdown(fixture.gradeOf(), fixture.INFO);
+  t.regex(md, /\| 3 \| Peer joining \| \*\*FAIL\*\* \| 0\/14 \| peer 9 printed no 'My new second successor is Peer 15'/);
+  t.regex(md, /  - expected line \(peer 9\): My new second successor is Peer 15\n  - closest line printed: My new first successor is Peer 14, 0\.3 s after the action/);
+  t.regex(md, /```\nnpx conform run \/subs\/alice\/p2p\.py --only join-middle\n```/);
+  t.regex(md, /## Wording[\s\S]*## Failed checks/);
+  t.notRegex(md, /<script>/);
+});

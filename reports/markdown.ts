@@ -1,17 +1,43 @@
 /**
- * `report.md` of a run: what a student reads first. The seven steps with their points, then for
- * each step that did not pass every reason, then wording warnings, notes and measured figures,
- * with links to the transcripts that show the evidence.
+ * `report.md` of a run: what a student reads first. The seven steps with their points and first
+ * reason, wording warnings, then for each step that did not pass every reason and each failed
+ * check with its evidence (the line expected, the line printed, the peer, how long after the
+ * action, and the command that reruns just that scenario), then notes and measured figures, with
+ * links to the transcripts that show the evidence.
  */
 import { detectionsOf } from '../conformance/checkers/grade-run.ts';
-import type { Grade } from '../conformance/checkers/grade-model.ts';
+import type { Grade, ScenarioResult } from '../conformance/checkers/grade-model.ts';
 import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import { markdownText } from '../conformance/safe-text.ts';
+import { evidenceOf, peerLinesOf, rerunCommand } from './evidence.ts';
+import { firstReason } from './step-text.ts';
 import type { RunInfo } from './summary-json.ts';
 
 
 // Markdown must show a printed line as it is, never act on it (a student's HTML or backticks).
 const escape = markdownText;
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Each failed check of a scenario, with its evidence laid out. */
+function failedChecks(r: ScenarioResult, info: RunInfo): string[] {
+  const out: string[] = [];
+  for (const f of r.findings.filter((x) => x.status === 'fail')) {
+    out.push(`### ${escape(r.scenario)}: ${f.item}${f.action ? ` after ${escape(f.action)}` : ''}`, '');
+    for (const reason of f.reasons) {
+      const e = evidenceOf(reason, f, r);
+      out.push(`- ${escape(reason)}`);
+      if (e.expected !== undefined) out.push(`  - expected line (peer ${e.peer}): ${escape(e.expected)}`);
+      if (e.closest !== undefined) out.push(`  - ${e.expected !== undefined ? 'closest line printed' : 'line printed'}: ${escape(e.closest)}${e.closestMs !== undefined ? `, ${secs(e.closestMs)} after the action` : ''}`);
+    }
+    for (const p of peerLinesOf(f, r)) {
+      out.push(`- peer ${p.peer} was to print: ${p.expected.length ? p.expected.map(escape).join(' / ') : 'no line of its own'}`);
+      out.push(`  - it printed after the action: ${p.printed.length ? p.printed.map((l) => `${escape(l.text)} (+${secs(l.ms)})`).join(' / ') : 'no line but pings'}`);
+    }
+    if (f.followsFrom) out.push(`- may follow from an earlier failure (no points lost): ${escape(f.followsFrom)}`);
+    out.push('', 'Rerun just this scenario:', '', '```', rerunCommand(info.submission, r.scenario).replace(/`/g, "'"), '```', '');
+  }
+  return out;
+}
 
 export function renderMarkdown(grade: Grade, info: RunInfo): string {
   const out: string[] = [
@@ -19,14 +45,11 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
     '',
     `Score **${grade.score}/${grade.max}**${grade.complete ? '' : ' (interrupted: partial result)'}, ping interval ${info.pingInterval} s, port base ${info.portBase}, detection deadline ${info.detectSeconds} s.`,
     '',
-    '| Step | Name | Status | Points |',
-    '|---|---|---|---|',
-    ...grade.steps.map((s) => `| ${s.step} | ${s.name} | ${s.status === 'fail' ? `**${STATUS_LABEL.fail}**` : STATUS_LABEL[s.status]} | ${s.score}/${s.max} |`),
+    '| Step | Name | Status | Points | First reason |',
+    '|---|---|---|---|---|',
+    ...grade.steps.map((s) => `| ${s.step} | ${s.name} | ${s.status === 'fail' ? `**${STATUS_LABEL.fail}**` : STATUS_LABEL[s.status]} | ${s.score}/${s.max} | ${s.status === 'fail' ? escape(firstReason(s)) : ''} |`),
     '',
   ];
-  for (const step of grade.steps.filter((s) => s.graded && s.status !== 'pass')) {
-    out.push(`## Step ${step.step}: ${step.name}`, '', ...step.reasons.map((r) => `- ${escape(r)}`), '');
-  }
   const warnings = grade.steps.flatMap((s) => s.warnings.map((w) => `step ${s.step}: ${w}`));
   if (warnings.length) {
     out.push('## Wording', '', 'These lines mean the right thing but are worded otherwise than the spec (no points lost by default):', '');
@@ -34,6 +57,11 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
     if (warnings.length > 50) out.push(`- … and ${warnings.length - 50} more (see summary.json)`);
     out.push('');
   }
+  for (const step of grade.steps.filter((s) => s.graded && s.status !== 'pass')) {
+    out.push(`## Step ${step.step}: ${step.name}`, '', ...step.reasons.map((r) => `- ${escape(r)}`), '');
+  }
+  const checks = grade.scenarios.flatMap((r) => failedChecks(r, info));
+  if (checks.length) out.push('## Failed checks', '', ...checks);
   const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
   if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${escape(n)}`), '');
   const detection = detectionsOf(grade).map((d) => `${d.scenario}: peer ${d.peer} noticed the kill after ${(d.ms / 1000).toFixed(1)} s`);

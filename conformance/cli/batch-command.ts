@@ -162,7 +162,7 @@ async function gradeEntry(entry: ClassEntry, ctx: BatchContext): Promise<ClassRo
     if (!grade.complete || ctx.signal.aborted) return undefined;
     const row = rowOfGrade(entry.name, grade, seconds());
     const reportInfo = { submission: `${entry.name}: ${named(submission.description)}`, pingInterval: s.pingInterval, portBase: s.portBase, detectSeconds: s.detectSeconds };
-    writeSubmissionResult(ctx.results, row, (dir) => writeReports(dir, grade, reportInfo, history));
+    writeSubmissionResult(ctx.results, row, (dir) => writeReports(dir, grade, reportInfo, { history }));
     return row;
   } catch (error) {
     if (ctx.signal.aborted) return undefined;

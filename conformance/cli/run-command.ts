@@ -2,12 +2,12 @@
 import { join, resolve } from 'node:path';
 import { hasNamespaces } from '../driver/namespace.ts';
 import { sweepLeftovers } from '../driver/leftovers.ts';
-import { EXIT, usageError } from '../errors.ts';
+import { ConformError, EXIT, usageError } from '../errors.ts';
 import { GRADE_FLAGS, GRADE_FLAGS_HELP, gradeSettings } from './grade-flags.ts';
 import { gradeSubmission } from '../runner/run-all.ts';
 import { detectionsOf } from '../checkers/grade-run.ts';
 import type { Grade } from '../checkers/grade-model.ts';
-import { writeReports } from './write-reports.ts';
+import { ALL_FORMATS, parseFormats, writeReports, writeUnstartableReports } from './write-reports.ts';
 import { probeStart } from '../submission/probe.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import { createProgress } from '../../reports/progress.ts';
@@ -27,8 +27,11 @@ directory, every scenario in its own network namespace.
 Options:
   --cmd "<command>"          run this command line instead of detecting the submission
 ${GRADE_FLAGS_HELP}
-  --report <dir>             write summary.json, report.md, every transcript and the run's
-                             history.json there ('conform report <dir>' rewrites them from it)
+  --report <dir>             write the reports, every transcript and the run's history.json
+                             there ('conform report <dir>' rewrites them from it)
+  --format <list>            the reports --report writes, comma-separated: ${ALL_FORMATS.join(',')}
+                             (default all: report.md, report.html, junit.xml, results.json for
+                             Gradescope, prairielearn.json, summary.json)
   -h, --help                 this help
 
 Exit status: 0 all steps passed, 1 a step failed, 2 bad usage, 3 the submission could not be
@@ -39,6 +42,7 @@ const FLAGS = {
   ...GRADE_FLAGS,
   cmd: { type: 'string' },
   report: { type: 'string' },
+  format: { type: 'string' },
 } as const;
 
 /** One line with the measured detection times of killed peers (spec §3 step 5), if any. */
@@ -56,6 +60,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (positionals.length === 1 && values.cmd !== undefined) throw usageError('give either a submission path or --cmd, not both');
   const { pingInterval, portBase, detectSeconds, jobs, rubric, env, scenarios, timing } = gradeSettings(values);
   const report = values.report ? resolve(values.report) : undefined;
+  const formats = parseFormats(values.format);
 
   const controller = new AbortController();
   let interrupted: number | undefined;
@@ -68,9 +73,14 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   // What an earlier conform could not remove because it was killed outright.
   await sweepLeftovers();
-  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal });
+  // A submission that cannot be started still gets the files a course system reads, saying why.
+  const unstartable = (error: unknown): never => {
+    if (report && error instanceof ConformError && error.code === 'unstartable') writeUnstartableReports(report, [error.message, ...error.details].join('\n'), formats);
+    throw error;
+  };
+  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal }).catch(unstartable);
   try {
-    await probeStart(submission.program, submission.description);
+    await probeStart(submission.program, submission.description).catch(unstartable);
     const isolate = hasNamespaces();
     if (!isolate) {
       const why = process.env.CONFORM_NAMESPACES === 'off' ? 'are turned off (CONFORM_NAMESPACES=off)' : 'are not available on this machine';
@@ -101,7 +111,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
     for (const walls of grade.sandbox.filter((w) => /no cgroup|not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);
     if (report) {
-      writeReports(report, grade, { submission: submission.description, pingInterval, portBase, detectSeconds }, history);
+      writeReports(report, grade, { submission: submission.description, pingInterval, portBase, detectSeconds }, { history, formats });
       process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
     }
     if (interrupted !== undefined) return interrupted;

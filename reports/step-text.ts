@@ -1,0 +1,41 @@
+/**
+ * A step verdict as plain text for systems that show text (Gradescope, PrairieLearn): its reasons
+ * and wording warnings, one line each, capped so that a program printing megabytes of bad lines
+ * cannot blow up a results file (PrairieLearn refuses one over 1 MB).
+ */
+import type { Grade, StepVerdict } from '../conformance/checkers/grade-model.ts';
+import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
+import { plainLine } from '../conformance/safe-text.ts';
+
+/** Characters one text field may hold; the caller's total stays far below 1 MB. */
+export const FIELD_CAP = 8000;
+
+/** `text` cut to `cap` characters, saying how much was cut. */
+export function capText(text: string, cap = FIELD_CAP): string {
+  if (text.length <= cap) return text;
+  const note = `\n… ${text.length - cap} more characters cut (see report.md and the transcripts)`;
+  return text.slice(0, cap - note.length) + note;
+}
+
+/** The step's reasons, then its wording warnings, as capped plain text. */
+export function stepText(step: StepVerdict): string {
+  const lines = step.graded ? [] : ['not graded: no scenario of this run exercised this step'];
+  lines.push(...step.reasons.map((r) => `- ${plainLine(r)}`));
+  if (step.warnings.length) lines.push('Wording (no points lost by default):', ...step.warnings.map((w) => `- ${plainLine(w)}`));
+  if (step.graded && step.status === 'pass' && lines.length === 0) lines.push('pass');
+  return capText(lines.join('\n'));
+}
+
+/** The first reason of a step, or its status: what a one-line summary shows. */
+export function firstReason(step: StepVerdict): string {
+  return step.reasons.length ? plainLine(step.reasons[0]) : STATUS_LABEL[step.status];
+}
+
+/** The run as a short text: score, each step's line, and the run's notes. */
+export function runText(grade: Grade): string {
+  const lines = [`Score ${grade.score}/${grade.max}${grade.complete ? '' : ' (interrupted: partial result)'}`];
+  for (const s of grade.steps) lines.push(`Step ${s.step} ${s.name}: ${STATUS_LABEL[s.status]} ${s.score}/${s.max}${s.status === 'fail' ? ` (${firstReason(s)})` : ''}`);
+  const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${plainLine(n)}`));
+  if (notes.length) lines.push('Notes:', ...notes.map((n) => `- ${n}`));
+  return capText(lines.join('\n'), 4 * FIELD_CAP);
+}
