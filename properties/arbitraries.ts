@@ -8,15 +8,17 @@ import type { Choice, IdPick, KeyPick, PeerPick } from './sequence.ts';
 
 const ENDS = [0, 1, 2, 253, 254, 255];
 
-/** A starting ring of 3–8 distinct IDs: anywhere, at the ends, or clustered next to each other. */
+/** A starting ring of 3–8 distinct IDs: anywhere, at the ends, or clustered next to each other; it shrinks by losing peers. */
 export function ringArbitrary(): fc.Arbitrary<number[]> {
-  return fc.integer({ min: 0, max: 255 }).chain((centre) =>
+  return fc.noShrink(fc.integer({ min: 0, max: 255 })).chain((centre) =>
     fc
       .uniqueArray(
-        fc.oneof(
-          { arbitrary: fc.integer({ min: 0, max: 255 }), weight: 4 },
-          { arbitrary: fc.constantFrom(...ENDS), weight: 1 },
-          { arbitrary: fc.integer({ min: -3, max: 3 }).map((d) => Math.min(255, Math.max(0, centre + d))), weight: 2 },
+        fc.noShrink(
+          fc.oneof(
+            { arbitrary: fc.integer({ min: 0, max: 255 }), weight: 4 },
+            { arbitrary: fc.constantFrom(...ENDS), weight: 1 },
+            { arbitrary: fc.integer({ min: -3, max: 3 }).map((d) => Math.min(255, Math.max(0, centre + d))), weight: 2 },
+          ),
         ),
         { minLength: 3, maxLength: 8 },
       )
@@ -52,7 +54,12 @@ export const choiceArbitrary: fc.Arbitrary<Choice> = fc.oneof(
   fc.record({ kind: fc.constantFrom('store' as const, 'request' as const), key: keyPick, fileHigh: fc.nat({ max: 38 }), at: peerPick }),
 );
 
-/** A starting ring and 1–`maxLength` choices (at most 6). */
-export function sequenceArbitrary(maxLength = 6): fc.Arbitrary<{ ring: number[]; choices: Choice[] }> {
-  return fc.record({ ring: ringArbitrary(), choices: fc.array(choiceArbitrary, { minLength: 1, maxLength }) });
+/**
+ * A starting ring and 1–`maxLength` choices (at most 6). Each shrink is a real ring run, so a
+ * failure shrinks by dropping actions first, then peers, and at most `maxShrinks` times; a choice
+ * is never rewritten (that would try dozens of near-identical rings).
+ */
+export function sequenceArbitrary(maxLength = 6, maxShrinks = 40): fc.Arbitrary<{ ring: number[]; choices: Choice[] }> {
+  const choices = fc.array(fc.noShrink(choiceArbitrary), { minLength: 1, maxLength });
+  return fc.limitShrink(fc.tuple(choices, ringArbitrary()), maxShrinks).map(([choices, ring]) => ({ ring, choices }));
 }

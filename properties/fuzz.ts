@@ -17,6 +17,10 @@ export type FuzzOptions = RunOptions & {
   readonly maxRuns?: number;
   readonly jobs?: number;
   readonly maxLength?: number;
+  /** Ring runs spent shrinking a failure, at most. */
+  readonly maxShrinks?: number;
+  /** After each ring run (logs, tests). */
+  readonly onRun?: (run: FuzzRun) => void;
   readonly onProgress?: (progress: FuzzProgress) => void;
 };
 
@@ -75,6 +79,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzOutcome> {
           commands += run.actions.length;
           if (!failedOnce) for (const s of situationsOf(run.ring, run.actions)) situations[s]++;
           if (run.failures.length) shrinking = failedOnce = true;
+          options.onRun?.(run);
           report();
         },
       });

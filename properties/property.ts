@@ -22,6 +22,7 @@ export type FuzzRun = {
 
 export type PropertyOptions = RunOptions & {
   readonly maxLength?: number;
+  readonly maxShrinks?: number;
   /** Before each ring run (for progress: the sequence length). */
   readonly onStart?: (ring: readonly number[], actions: readonly Action[]) => void;
   /** After each ring run, shrinking runs included. */
@@ -39,7 +40,7 @@ export class SequenceFailure extends Error {
 }
 
 export function sequenceProperty(options: PropertyOptions) {
-  return fc.asyncProperty(sequenceArbitrary(options.maxLength), async ({ ring, choices }: { ring: number[]; choices: Choice[] }) => {
+  return fc.asyncProperty(sequenceArbitrary(options.maxLength, options.maxShrinks), async ({ ring, choices }: { ring: number[]; choices: Choice[] }) => {
     const actions = actionsOf(ring, choices);
     // Nothing applies (every choice refused on this ring): nothing to run.
     if (actions.length === 0 || options.signal?.aborted) return;

@@ -6,11 +6,13 @@ import { ConformError, EXIT } from '../errors.ts';
 import { runCommand, RUN_HELP } from './run-command.ts';
 import { peerCommand, PEER_HELP } from './peer-command.ts';
 import { reportCommand, REPORT_HELP } from './report-command.ts';
+import { fuzzCommand, FUZZ_HELP } from './fuzz-command.ts';
 
 const HELP = `conform: grades and stress-tests peers of the circular-DHT assignment
 
 Usage:
   conform run <submission> [options]   grade a peer program on all seven steps
+  conform fuzz <submission> [options]  random sequences until one fails, shrunk to a scenario
   conform report <dir>                 judge a saved run again and rewrite its reports
   conform peer init|join ...           run the reference peer
   conform <command> --help             help on a command
@@ -23,6 +25,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   run: { run: runCommand, help: RUN_HELP },
   report: { run: reportCommand, help: REPORT_HELP },
   peer: { run: peerCommand, help: PEER_HELP },
+  fuzz: { run: fuzzCommand, help: FUZZ_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {
