@@ -4,7 +4,7 @@ import { describeAction } from '../conformance/protocol/actions.ts';
 import { timingFor } from '../conformance/runner/timing.ts';
 import { runFuzz, type FuzzOutcome } from './fuzz.ts';
 
-export async function fuzzProgram(program: readonly string[], options: { seed: number; maxRuns: number; timeMs: number; interval?: string }): Promise<FuzzOutcome> {
+export async function fuzzProgram(program: readonly string[], options: { seed: number; maxRuns: number; timeMs: number; interval?: string; maxShrinks?: number }): Promise<FuzzOutcome> {
   const interval = options.interval ?? '0.2';
   return runFuzz({
     program,
@@ -16,6 +16,7 @@ export async function fuzzProgram(program: readonly string[], options: { seed: n
     seed: options.seed,
     maxRuns: options.maxRuns,
     timeMs: options.timeMs,
+    maxShrinks: options.maxShrinks,
   });
 }
 
