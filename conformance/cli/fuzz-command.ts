@@ -33,6 +33,7 @@ Options:
   --ping-interval <seconds>  PING_INTERVAL given to every peer (default 0.5)
   --detect-deadline <s>      how long predecessors may take to notice a killed peer (default 60)
   --jobs <n>                 rings at once (default 1)
+  --shrinks <n>              ring runs spent shrinking a failure, at most (default 40)
   --report <dir>             also write the failing run's reports there (default: the current
                              directory gets only fuzz-failure.json)
   --env NAME=VALUE           pass a variable to every peer (repeatable)
@@ -49,6 +50,7 @@ const FLAGS = {
   'ping-interval': { type: 'string' },
   'detect-deadline': { type: 'string' },
   jobs: { type: 'string' },
+  shrinks: { type: 'string' },
   report: { type: 'string' },
   env: { type: 'string', multiple: true },
 } as const;
@@ -91,6 +93,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const interval = numberFlag('ping-interval', intervalText, 0.5, 0.1, 60);
   const detectSeconds = numberFlag('detect-deadline', values['detect-deadline'], 60, 1, 600);
   const jobs = numberFlag('jobs', values.jobs, 1, 1, 16, true);
+  const maxShrinks = numberFlag('shrinks', values.shrinks, 40, 0, 1000, true);
   const env = envFlags(values.env);
   const report = values.report ? resolve(values.report) : undefined;
 
@@ -121,6 +124,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
       jobs: isolate ? jobs : 1,
       seed,
       timeMs,
+      maxShrinks,
       signal: controller.signal,
       onProgress: progress.onProgress,
     });
