@@ -11,14 +11,15 @@ import { explainOutcome, fuzzProgram } from './_fuzz.ts';
 import { scenarioJson, scenarioOf } from './sequence.ts';
 
 const CASES = [
-  { peer: 'broken-fuzz-high-id-signed-byte', seed: 1, reason: /printed 'Store \d{4} request accepted'|File \d{4} is stored here|owns key/ },
-  { peer: 'broken-fuzz-joiner-forgets-predecessors', seed: 1, reason: /after `(Quit at peer \d+|Store \d{4}|Request \d{4})/ },
-  { peer: 'broken-join-wrap', seed: 1, reason: /join/i },
+  { peer: 'broken-fuzz-high-id-signed-byte', seed: 1, shrinks: 6, reason: /printed 'Store \d{4} request accepted'|File \d{4} is stored here|owns key/ },
+  { peer: 'broken-fuzz-joiner-forgets-predecessors', seed: 1, shrinks: 6, reason: /after `(Quit at peer \d+|Store \d{4}|Request \d{4})/ },
+  // A join that circulates holds each run for its whole deadline: fewer shrinks fit the budget.
+  { peer: 'broken-join-wrap', seed: 1, shrinks: 2, reason: /after `join \d+ \d+`/ },
 ];
 
 for (const c of CASES) {
   test.serial(`the fuzzer finds ${c.peer} and shrinks it to at most 3 actions`, async (t) => {
-    const outcome = await fuzzProgram(['python3', join(FIXTURES, c.peer, 'p2p.py')], { seed: c.seed, maxRuns: 12, timeMs: 80_000, maxShrinks: 6 });
+    const outcome = await fuzzProgram(['python3', join(FIXTURES, c.peer, 'p2p.py')], { seed: c.seed, maxRuns: 12, timeMs: 80_000, maxShrinks: c.shrinks });
     t.log(explainOutcome(outcome));
     const failure = outcome.failure;
     if (!failure) return t.fail(explainOutcome(outcome));
