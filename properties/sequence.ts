@@ -126,11 +126,13 @@ export function scenarioOf(ring: readonly number[], actions: readonly Action[], 
     description: `A fuzzed sequence on ring ${makeRing(ring).join(' ')}: ${actions.map((a) => ruleOf(a).describe(a)).join('; ')}.`,
     ring: makeRing(ring),
     actions,
+    // Each action builds on the last: a replay reports a failure after the first as following from it.
+    chained: true,
   };
 }
 
 /** The scenario as its file says it (loadable by parseScenario). */
 export function scenarioJson(scenario: Scenario): string {
   const actions = scenario.actions.map((a) => ruleOf(a).json(a));
-  return `${JSON.stringify({ name: scenario.name, description: scenario.description, ring: scenario.ring, actions }, null, 2)}\n`;
+  return `${JSON.stringify({ name: scenario.name, description: scenario.description, ring: scenario.ring, actions, chained: true }, null, 2)}\n`;
 }
