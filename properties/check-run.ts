@@ -38,7 +38,6 @@ export function failuresOf(result: ScenarioResult): string[] {
   const latest = new Map<number, PeerRecord>();
   for (const record of history.peers) latest.set(record.peer, record);
   const phases = history.phases;
-  const end = phases.length ? phases[phases.length - 1].end : 0;
   for (const id of ring) {
     const record = latest.get(id);
     if (!record) continue;
@@ -47,11 +46,16 @@ export function failuresOf(result: ScenarioResult): string[] {
     if (last.first !== undefined && last.first !== s1) reasons.push(`invariant: peer ${id}'s last printed first successor is Peer ${last.first}; on ring ${ring.join(' ')} it is Peer ${s1}`);
     if (last.second !== undefined && last.second !== s2) reasons.push(`invariant: peer ${id}'s last printed second successor is Peer ${last.second}; on ring ${ring.join(' ')} it is Peer ${s2}`);
   }
-  const departed = new Set(history.scenario.actions.flatMap((a) => (a.type === 'quit' || a.type === 'kill' ? [a.peer] : [])));
-  for (const id of departed) {
-    if (ring.includes(id)) continue;
-    const record = latest.get(id);
-    if (record && !(record.exit && record.exit.at <= end)) reasons.push(`invariant: peer ${id} left the ring but its process was still running at the end of the sequence`);
+  // A quitting peer's exit is the runner's own record (it waits for it after the quit's lines);
+  // a killed one must be gone by the time its predecessors' lines were taken.
+  for (const phase of phases) {
+    if (phase.kind !== 'action') continue;
+    const { action } = phase;
+    if (action.type === 'quit' && phase.exited === false) reasons.push(`invariant: peer ${action.peer} was told to Quit but its process was still running ${history.timing.exitMs / 1000} s later`);
+    if (action.type === 'kill') {
+      const record = [...history.peers].reverse().find((r) => r.peer === action.peer && r.startedAt <= phase.at);
+      if (record && !(record.exit && record.exit.at <= phase.end)) reasons.push(`invariant: peer ${action.peer} was killed but its process was still running when its predecessors' lines were taken`);
+    }
   }
   return reasons;
 }

@@ -8,6 +8,7 @@ import { explainOutcome, fuzzProgram } from './_fuzz.ts';
 
 test('the reference peer passes random sequences on random rings', async (t) => {
   const outcome = await fuzzProgram([PEER_BIN], { seed: 20261202, maxRuns: 4, timeMs: 50_000 });
+  t.log(`${outcome.runs} runs, ${outcome.ringRuns} rings, ${outcome.commands} commands in ${outcome.elapsedMs} ms`);
   t.is(outcome.failures, 0, explainOutcome(outcome));
   t.true(outcome.commands > 0);
 });
