@@ -9,11 +9,13 @@ import { reportCommand, REPORT_HELP } from './report-command.ts';
 import { batchCommand, BATCH_HELP } from './batch-command.ts';
 import { mergeCommand, MERGE_HELP } from './merge-command.ts';
 import { diffCommand, DIFF_HELP } from './diff-command.ts';
+import { fuzzCommand, FUZZ_HELP } from './fuzz-command.ts';
 
 const HELP = `conform: grades and stress-tests peers of the circular-DHT assignment
 
 Usage:
   conform run <submission> [options]   grade a peer program on all seven steps
+  conform fuzz <submission> [options]  random sequences until one fails, shrunk to a scenario
   conform report <dir>                 judge a saved run again and rewrite its reports
   conform batch <dir> --out <results>  grade a whole class (folders and archives)
   conform merge --out <dir> <results>… join the shards of a class batch
@@ -32,6 +34,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   batch: { run: batchCommand, help: BATCH_HELP },
   merge: { run: mergeCommand, help: MERGE_HELP },
   diff: { run: diffCommand, help: DIFF_HELP },
+  fuzz: { run: fuzzCommand, help: FUZZ_HELP },
 };
 
 async function main(argv: string[]): Promise<number> {
