@@ -1,4 +1,5 @@
 /** `conform batch <dir> --out RESULTS`: grade a whole class, side by side, resumably. */
+import { onInterrupt } from './interrupt.ts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,14 +84,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
   sweepPartials(results);
   writeBatchInfo(results, info);
 
-  const controller = new AbortController();
-  let interrupted: number | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted ??= signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-    process.stderr.write(`\nconform: ${signal}: stopping every ring; finished submissions are kept\n`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const interrupt = onInterrupt('stopping every ring; finished submissions are kept');
   try {
     await sweepLeftovers();
     const isolate = hasNamespaces();
@@ -101,7 +95,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
     for (const file of skipped) process.stderr.write(`conform: ${file} is neither a folder nor an archive: not a submission\n`);
     process.stderr.write(`conform: ${entries.length} submissions${shard ? ` in shard ${info.shard} (of ${all.length})` : ''}, ${settings.scenarios.length} scenarios each\n`);
 
-    const ctx: BatchContext = { results, settings, isolate, rings: createLimiter(isolate ? settings.jobs : 1), signal: controller.signal };
+    const ctx: BatchContext = { results, settings, isolate, rings: createLimiter(isolate ? settings.jobs : 1), signal: interrupt.signal };
     const progress = createBatchProgress({ total: entries.length });
     // Submissions in flight: enough to keep every ring busy, few enough that each finishes soon.
     const submissions = createLimiter(isolate ? settings.jobs : 1);
@@ -110,7 +104,7 @@ export async function batchCommand(argv: string[]): Promise<number> {
       entries.map(async (entry) => {
         const earlier = force ? undefined : readRow(join(results, entry.name));
         if (earlier) return progress.finished(earlier, true);
-        const row = await submissions(() => (controller.signal.aborted ? Promise.resolve(undefined) : gradeEntry(entry, ctx)));
+        const row = await submissions(() => (interrupt.signal.aborted ? Promise.resolve(undefined) : gradeEntry(entry, ctx)));
         if (!row) return;
         writeClassFiles(results, info);
         progress.finished(row, false);
@@ -121,9 +115,9 @@ export async function batchCommand(argv: string[]): Promise<number> {
     const count = (state: string) => rows.filter((r) => r.state === state).length;
     process.stdout.write(`${rows.length} submissions: ${count('passed')} passed, ${count('failed')} failed, ${count('unstartable')} could not start, ${count('error')} errors\n`);
     process.stdout.write(`class: ${join(results, 'index.html')}\n`);
-    return interrupted ?? EXIT.passed;
+    return interrupt.status() ?? EXIT.passed;
   } finally {
-    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    interrupt.done();
   }
 }
 

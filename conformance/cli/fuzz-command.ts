@@ -1,4 +1,5 @@
 /** `conform fuzz <submission>`: random join / Quit / kill / Store / Request sequences until one fails. */
+import { onInterrupt } from './interrupt.ts';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_RUBRIC } from '../checkers/rubric.ts';
@@ -97,17 +98,10 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
   const env = envFlags(values.env);
   const report = values.report ? resolve(values.report) : undefined;
 
-  const controller = new AbortController();
-  let interrupted: number | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted ??= signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-    process.stderr.write(`\nconform: ${signal}: stopping the ring and cleaning up\n`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const interrupt = onInterrupt('stopping the ring and cleaning up');
 
   await sweepLeftovers();
-  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal });
+  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: interrupt.signal });
   try {
     await probeStart(submission.program, submission.description);
     const isolate = hasNamespaces();
@@ -125,7 +119,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
       seed,
       timeMs,
       maxShrinks,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: progress.onProgress,
     });
     progress.done();
@@ -155,7 +149,7 @@ export async function fuzzCommand(argv: string[]): Promise<number> {
         process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
       }
     }
-    if (interrupted !== undefined) return interrupted;
+    if (interrupt.status() !== undefined) return interrupt.status()!;
     return outcome.failure ? EXIT.failed : EXIT.passed;
   } finally {
     await submission.cleanup();

@@ -1,4 +1,5 @@
 /** `conform run <submission>`: grade one peer program on all seven steps. */
+import { onInterrupt } from './interrupt.ts';
 import { join, resolve } from 'node:path';
 import { hasNamespaces } from '../driver/namespace.ts';
 import { sweepLeftovers } from '../driver/leftovers.ts';
@@ -62,14 +63,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const report = values.report ? resolve(values.report) : undefined;
   const formats = parseFormats(values.format);
 
-  const controller = new AbortController();
-  let interrupted: number | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    interrupted ??= signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-    process.stderr.write(`\nconform: ${signal}: stopping every scenario and cleaning up\n`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const interrupt = onInterrupt('stopping every scenario and cleaning up');
 
   // What an earlier conform could not remove because it was killed outright.
   await sweepLeftovers();
@@ -78,7 +72,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (report && error instanceof ConformError && error.code === 'unstartable') writeUnstartableReports(report, [error.message, ...error.details].join('\n'), formats);
     throw error;
   };
-  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: controller.signal }).catch(unstartable);
+  const submission = await resolveSubmission({ path: positionals[0], cmd: values.cmd, signal: interrupt.signal }).catch(unstartable);
   try {
     await probeStart(submission.program, submission.description).catch(unstartable);
     const isolate = hasNamespaces();
@@ -99,7 +93,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       scenarios,
       jobs,
       rubric,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onEvent: progress.onEvent,
     });
     progress.done();
@@ -114,7 +108,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       writeReports(report, grade, { submission: submission.description, pingInterval, portBase, detectSeconds }, { history, formats });
       process.stdout.write(`report: ${join(report, 'summary.json')}\n`);
     }
-    if (interrupted !== undefined) return interrupted;
+    if (interrupt.status() !== undefined) return interrupt.status()!;
     const graded = grade.steps.filter((s) => s.graded);
     return graded.every((s) => s.status === 'pass') ? EXIT.passed : EXIT.failed;
   } finally {
