@@ -158,17 +158,28 @@ export class RunningRing {
     signal?: AbortSignal,
   ): Promise<Map<number, number[]>> {
     const settlement = trackSettlement(ring);
-    // The line that settles the ring may come from any peer: it ends every peer's wait.
-    const settled = new AbortController();
-    const both = signal ? AbortSignal.any([signal, settled.signal]) : settled.signal;
-    await Promise.all(
-      ring.map(async (id) => {
-        const peer = this.peers.get(id);
-        if (!peer) return;
-        const line = await peer.waitForLine((l) => settlement.add(id, l.text), { timeoutMs, fromSeq: fromSeqs?.get(id) ?? 0, signal: both });
-        if (line) settled.abort();
-      }),
-    );
+    const end = performance.now() + timeoutMs;
+    // Every peer waits until `done` holds; the line that makes it hold may come from any peer.
+    const waitAll = async (done: () => boolean, ms: number) => {
+      const decided = new AbortController();
+      const both = signal ? AbortSignal.any([signal, decided.signal]) : decided.signal;
+      await Promise.all(
+        ring.map(async (id) => {
+          const peer = this.peers.get(id);
+          if (!peer) return;
+          const line = await peer.waitForLine((l) => (settlement.add(id, l.text), done()), { timeoutMs: ms, fromSeq: fromSeqs?.get(id) ?? 0, signal: both });
+          if (line) decided.abort();
+        }),
+      );
+    };
+    await waitAll(settlement.isSettled, timeoutMs);
+    // Seen only from a successor's side, a ping's answer is still on its way to a peer that would
+    // not count a successor dead before it has answered once (the reference peer's rule, and a
+    // fair one): a change then would find that peer unready. So give the answers two intervals.
+    if (settlement.isSettled() && !settlement.isAnswered() && !signal?.aborted) {
+      const answersMs = Math.min(Math.max(0, end - performance.now()), 2 * Number(this.options.interval) * 1000 + 500);
+      await waitAll(settlement.isAnswered, answersMs);
+    }
     return settlement.missing();
   }
 

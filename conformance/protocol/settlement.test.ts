@@ -19,6 +19,9 @@ test("a peer whose response lines are wrong is seen settled from its successors'
   for (const [peer, from] of [[4, 2], [5, 2], [5, 4], [2, 4], [2, 5], [4, 5]] as const) s.add(peer, formatMessage('ping-received', { from }));
   s.add(2, 'Ping response received from Peer 2');
   t.true(s.isSettled());
+  t.false(s.isAnswered(), 'no peer has printed an answer of its own yet');
+  for (const [peer, from] of [[2, 4], [2, 5], [4, 5], [4, 2], [5, 2], [5, 4]] as const) s.add(peer, formatMessage('ping-response', { from }));
+  t.true(s.isAnswered());
 });
 
 test('a ring that prints no ping lines is never seen settled; a line naming a non-successor counts for nothing', (t) => {
