@@ -4,6 +4,7 @@
  * sentence per reason (checkers/lines.ts); this reads the parts back from the sentence and the
  * times from the history, so that the sentence stays the one source of the evidence.
  */
+import { PING_MESSAGES } from '../conformance/protocol/catalogue.ts';
 import type { Finding, ScenarioResult } from '../conformance/checkers/grade-model.ts';
 import { linesBetween } from '../conformance/history/history.ts';
 import { describeAction, expectAction } from '../conformance/protocol/actions.ts';
@@ -67,10 +68,9 @@ export function rerunCommand(submission: string, scenario: string): string {
   return `npx conform run ${path !== undefined ? shellQuote(path) : `--cmd ${shellQuote(submission)}`} --only ${scenario}`;
 }
 
-const PING_EVENTS = new Set(['ping-sent', 'ping-sent-one', 'ping-received', 'ping-response']);
 const isPingOnly = (text: string) => {
   const events = findEvents(text);
-  return events.length > 0 && events.every((e) => PING_EVENTS.has(e.id));
+  return events.length > 0 && events.every((e) => PING_MESSAGES.has(e.id));
 };
 
 /** A peer's expected lines for an action (the spec's tables) beside the lines it printed then. */

@@ -3,7 +3,7 @@
  * tables, §5 matching). Pure: it reads transcripts, it never waits.
  */
 import { plainLine } from '../safe-text.ts';
-import { meaningOf, type Step } from '../protocol/catalogue.ts';
+import { meaningOf, PING_MESSAGES, type Step } from '../protocol/catalogue.ts';
 import { byRow, type Expectations } from '../protocol/expect.ts';
 import { expectedValues, findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine, type LineEvent } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
@@ -46,8 +46,7 @@ export function similarity(a: string, b: string): number {
   return (2 * shared) / (x.size + y.size || 1);
 }
 
-const PING_EVENTS = new Set(['ping-sent', 'ping-sent-one', 'ping-received', 'ping-response']);
-const isPingLine = (text: string) => findEvents(text).some((e) => PING_EVENTS.has(e.id));
+const isPingLine = (text: string) => findEvents(text).some((e) => PING_MESSAGES.has(e.id));
 
 /** The line a peer printed that comes closest to the expected one: same event first, then wording. */
 export function closestLine(lines: readonly Line[], expected: ExpectedLine): Line | undefined {
@@ -59,7 +58,7 @@ export function closestLine(lines: readonly Line[], expected: ExpectedLine): Lin
   let bestScore = 0.2;
   for (const line of lines) {
     // A ping line is never the closest to another kind of line, however alike its words.
-    if (!PING_EVENTS.has(expected.id) && isPingLine(line.text)) continue;
+    if (!PING_MESSAGES.has(expected.id) && isPingLine(line.text)) continue;
     const score = similarity(line.text, sentence);
     if (score > bestScore) [best, bestScore] = [line, score];
   }

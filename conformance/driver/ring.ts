@@ -50,13 +50,6 @@ export class RunningRing {
     return dir;
   }
 
-  /** A writable temporary directory for the peers (the rest of the machine may be read-only). */
-  tmpDir(): string {
-    const dir = this.#tmpPath();
-    mkdirSync(dir, { recursive: true });
-    return dir;
-  }
-
   #dirPath(id: number): string {
     return join(this.options.workdir, `peer-${id}`);
   }

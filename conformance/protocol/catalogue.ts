@@ -147,6 +147,9 @@ export const catalogue: readonly Message[] = [
 
 const byId = new Map(catalogue.map((m) => [m.id, m]));
 
+/** The messages of step 2: the ping lines a peer prints every round, whatever else goes on. */
+export const PING_MESSAGES: ReadonlySet<MessageId> = new Set(catalogue.filter((m) => m.step === 2).map((m) => m.id));
+
 /** What message `id` means: the id shared by every message that says the same (see `Message.meaning`). */
 export function meaningOf(id: MessageId): MessageId {
   return messageFor(id).meaning;

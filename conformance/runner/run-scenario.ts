@@ -4,6 +4,7 @@
  * waited on with deadlines. It judges nothing: the matcher only decides when to move on
  * (checkers/judge-scenario.ts judges the history afterwards).
  */
+import { PING_MESSAGES } from '../protocol/catalogue.ts';
 import { findEvents } from '../protocol/matcher.ts';
 import { ACTIONS, describeAction, expectAction, type Action, type RequestAction } from '../protocol/actions.ts';
 import { expectRequestRoundTrip, type Expectations } from '../protocol/expect.ts';
@@ -32,9 +33,6 @@ export type ScenarioEvent =
   | { readonly type: 'action'; readonly scenario: string; readonly action: string }
   | { readonly type: 'finding'; readonly finding: Finding }
   | { readonly type: 'scenario-end'; readonly scenario: string; readonly ms: number };
-
-// Ping lines go on whatever an action does: they do not show that it is still going on.
-const PING_IDS: ReadonlySet<string> = new Set(['ping-sent', 'ping-sent-one', 'ping-received', 'ping-response']);
 
 class ScenarioDrive {
   readonly session: RingSession;
@@ -142,7 +140,8 @@ class ScenarioDrive {
       await session.waitForRows(e, from, timeoutMs, decided.signal);
       if (decidedAt === undefined) return;
       const left = timeoutMs - (performance.now() - begun);
-      await session.waitQuiet(from, (line) => findEvents(line.text).some((ev) => !PING_IDS.has(ev.id)), this.timing.quietMs, Math.max(0, left));
+      // Ping lines go on whatever an action does: they do not show that it is still going on.
+      await session.waitQuiet(from, (line) => findEvents(line.text).some((ev) => !PING_MESSAGES.has(ev.id)), this.timing.quietMs, Math.max(0, left));
     };
     const phase = (fields: Partial<ActionPhase> & Pick<ActionPhase, 'waitedMs'>): ActionPhase => ({
       kind: 'action',

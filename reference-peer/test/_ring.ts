@@ -2,6 +2,7 @@
  * Helpers for the reference peer's end-to-end tests: scenarios run through the project's runner,
  * the lines the ring model expects for a whole scenario, and a strict per-peer comparison.
  */
+import { PING_MESSAGES } from '../../conformance/protocol/catalogue.ts';
 import type { ExecutionContext } from 'ava';
 import { PEER_BIN } from '../../conformance/cli/peer-command.ts';
 import type { Finding, Item } from '../../conformance/checkers/grade-model.ts';
@@ -73,12 +74,11 @@ export function expectedSentences(scenario: Scenario): Map<number, string[]> {
   return all;
 }
 
-const PING_EVENTS = new Set(['ping-sent', 'ping-sent-one', 'ping-received', 'ping-response']);
 
 /** Whether a line is a ping line (step 2) and nothing else. */
 export function isPingLine(line: Line): boolean {
   const events = findEvents(line.text);
-  return events.length > 0 && events.every((e) => PING_EVENTS.has(e.id));
+  return events.length > 0 && events.every((e) => PING_MESSAGES.has(e.id));
 }
 
 /** Each peer's printed lines over the whole scenario, ping lines dropped. */
