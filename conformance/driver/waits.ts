@@ -62,7 +62,10 @@ export async function waitForExit(peer: PeerProcess, options: { timeoutMs: numbe
 
 /**
  * Waits until `test` holds or the deadline passes; returns its last value. `read` may be
- * asynchronous (reads of /proc are, so as not to hold up the event loop).
+ * asynchronous (reads of /proc are, so as not to hold up the event loop), and slow: on a loaded
+ * machine one read of a program holding thousands of sockets takes seconds. A value that fails is
+ * returned only from a read that began at the deadline or after it, so a read begun before the
+ * program was ready never stands for the whole wait.
  */
 export async function pollUntil<T>(
   read: () => T | Promise<T>,
@@ -70,9 +73,12 @@ export async function pollUntil<T>(
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<T> {
   const end = performance.now() + options.timeoutMs;
+  let began = performance.now();
   let value = await read();
-  while (!test(value) && performance.now() < end && !options.signal?.aborted) {
-    await delay(POLL_MS);
+  while (!test(value) && began < end && !options.signal?.aborted) {
+    const left = end - performance.now();
+    if (left > 0) await delay(Math.min(POLL_MS, left));
+    began = performance.now();
     value = await read();
   }
   return value;

@@ -52,14 +52,19 @@ export function unfairness(observation: Observation, timing: Timing): string | u
 
 /**
  * Whether the machine's load could have made this history fail: only a ring whose peers worked
- * at all. One whose every peer ended on its own at the start, or that never printed a line of the
- * protocol, fails however fairly it is watched: running it again would only triple its time.
+ * at all, and that did not make the load itself. One whose every peer ended on its own at the
+ * start, or that never printed a line of the protocol, fails however fairly it is watched; one
+ * that printed past the output cap or was killed at the sandbox's memory limit loads the machine
+ * on every run (conform's loop stalls reading its flood): running either again would only triple
+ * its time.
  */
 export function couldBeLoad(history: ScenarioHistory): boolean {
   const start = history.phases.find((p) => p.kind === 'start');
   const exitedAtStart = history.peers.every((p) => p.exit && (!start || p.exit.at <= start.end));
   const spoke = history.peers.some((p) => p.lines.some((l) => findEvents(l.text).length > 0));
-  return spoke && !exitedAtStart;
+  const flooded = history.peers.some((p) => p.cut.lines > 0 || p.cut.chars > 0 || p.stderrCut > 0);
+  const memoryKills = start?.kind === 'start' && start.memoryKills > 0;
+  return spoke && !exitedAtStart && !flooded && !memoryKills;
 }
 
 /**

@@ -57,11 +57,17 @@ async function gradeHostile(t: ExecutionContext, name: string, scenarios: string
   t.deepEqual(hostPortsInUse(), [], 'no protocol port is held on the machine');
   t.deepEqual(entries(tmp).filter((n) => n !== 'report'), [], 'no temporary directory is left');
   t.notRegex(String(result.stderr), /internal error|    at /, 'conform itself did not fail');
-  const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')) as Summary;
+  const summaryFile = join(report, 'summary.json');
+  if (!existsSync(summaryFile)) {
+    throw new Error(`no report after ${seconds.toFixed(0)} s (exit ${result.exitCode}${result.timedOut ? ', timed out' : ''}): ${String(result.stderr).slice(-600)} ${String(result.stdout).slice(-600)}`);
+  }
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as Summary;
   return { exitCode: result.exitCode, seconds, peakRssMb, peakDiskMb, summary, report, stdout: String(result.stdout) };
 }
 
 const reasons = (o: Outcome, step: number) => o.summary.steps.find((s) => s.step === step)!.reasons.join('\n');
+/** Every step that did not pass, with its reasons: the message of an assertion that a run passed. */
+const failing = (o: Outcome) => o.summary.steps.filter((s) => s.status !== 'pass').map((s) => `step ${s.step} ${s.status}: ${s.reasons.join('; ')}`).join('\n') + `\nnotes: ${notes(o)}`;
 const notes = (o: Outcome) => o.summary.scenarios.flatMap((s) => s.notes).join('\n');
 
 test('1. a program that exits at once is graded, with its stderr, not reported unstartable', async (t) => {
@@ -83,13 +89,13 @@ test('3. endless output is capped per peer, said so, and conform stays small', a
   t.true(o.peakRssMb < 700, `conform peaked at ${o.peakRssMb} MB`);
   // Its real lines compete with the flood for the terminal: whether they all come in time on a
   // loaded machine is the program's business. The ports, judged apart from the output, pass.
-  t.is(o.summary.steps[0].status, 'pass');
+  t.is(o.summary.steps[0].status, 'pass', failing(o));
 });
 
 test('3. an endless stack trace on stderr is cut to its end, said so, and never fills the disk', async (t) => {
   // A ring pinging every 2 s lives long enough for even a starved writer to pass the cap.
   const o = await gradeHostile(t, 'hostile-flood-stderr', ['pings'], { interval: '2' });
-  t.is(o.exitCode, 0, 'graded on its stdout: a correct peer');
+  t.is(o.exitCode, 0, `graded on its stdout: a correct peer\n${failing(o)}`);
   t.regex(notes(o), /peer \d+ wrote so much to stderr that its first [\d.]+ MiB were dropped; its last 256 KiB are kept/);
   // Seven peers each write tens of MB a second: stderr is a pipe, not a file, so none of it lands on disk.
   t.true(o.peakDiskMb < 20, `the run's files peaked at ${o.peakDiskMb.toFixed(0)} MB`);
@@ -114,7 +120,7 @@ test('5. a program that ignores SIGTERM, SIGINT and SIGHUP and never exits after
 
 test('6. children that detach with setsid and a double fork do not outlive the run', async (t) => {
   const o = await gradeHostile(t, 'hostile-daemonizes', ['pings']);
-  t.is(o.summary.steps[1].status, 'pass');
+  t.is(o.summary.steps[1].status, 'pass', failing(o));
   t.regex(notes(o), /7 processes that the submission started outlived their peer \(detached from its terminal, e\.g\. with setsid\): conform killed them/);
 });
 
@@ -138,7 +144,7 @@ test('8. writes outside the working directory fail; deleting its own files costs
 test('8. a peer trying as root to remount, change kernel settings, leave its cgroup or reach a disk is refused', async (t) => {
   const pidMax = readFileSync('/proc/sys/kernel/pid_max', 'utf8');
   const o = await gradeHostile(t, 'hostile-breaks-out', ['pings']);
-  t.is(o.exitCode, 0, 'a correct peer once it is done trying');
+  t.is(o.exitCode, 0, `a correct peer once it is done trying\n${failing(o)}`);
   t.false(existsSync('/etc/conform-hostile'));
   t.false(existsSync('/dev/shm/conform-hostile-was-here'), "its /dev/shm is its own");
   t.is(readFileSync('/proc/sys/kernel/pid_max', 'utf8'), pidMax, "the machine's pid_max is as it was");
@@ -200,12 +206,12 @@ test.serial('memory: without cgroups a leak stops at the per-process data limit,
 test('11. thousands of sockets stop at the open-file limit and leave no port held', async (t) => {
   const o = await gradeHostile(t, 'hostile-socket-hog', ['pings']);
   t.true([0, 1].includes(o.exitCode ?? -1));
-  t.is(o.summary.steps[0].status, 'pass');
+  t.is(o.summary.steps[0].status, 'pass', failing(o));
 });
 
 test('12. invalid UTF-8, NUL bytes, ANSI escapes and HTML are judged and never reach the reports raw', async (t) => {
   const o = await gradeHostile(t, 'hostile-garbage-output', ['pings', 'store-keys']);
-  t.deepEqual(o.summary.steps.filter((s) => [1, 2, 6].includes(s.step)).map((s) => s.status), ['pass', 'pass', 'pass']);
+  t.deepEqual(o.summary.steps.filter((s) => [1, 2, 6].includes(s.step)).map((s) => s.status), ['pass', 'pass', 'pass'], failing(o));
   t.notRegex(o.stdout, /[\u0000\u001b]/, 'no control characters reach the terminal');
   for (const scenario of readdirSync(join(o.report, 'transcripts'))) {
     for (const file of readdirSync(join(o.report, 'transcripts', scenario))) {
