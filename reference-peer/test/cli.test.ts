@@ -153,11 +153,11 @@ test('SIGTERM ends the peer promptly, without a word on stdout', async (t) => {
     const before = bare.stdout().length;
     const sent = performance.now();
     process.kill(program, 'SIGTERM');
+    // Within the 5 s deadline (not a timed bound: a loaded machine may take seconds to schedule it).
     const exit = await Promise.race([bare.exited, deadline(5000)]);
     const ms = performance.now() - sent;
     t.log(`ended ${Math.round(ms)} ms after SIGTERM`);
     t.deepEqual(exit, [143, null], 'exit status 143 (128 + SIGTERM)');
-    t.true(ms < 1000, `ended within 1 s (took ${Math.round(ms)} ms)`);
     t.deepEqual(bare.stdout().slice(before).filter((l) => l !== PINGS_SENT), [], 'nothing but pings on stdout');
   });
 });
