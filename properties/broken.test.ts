@@ -9,6 +9,7 @@ import { FIXTURES } from '../conformance/test/_grade.ts';
 import { parseScenario } from '../conformance/scenarios/load.ts';
 import { explainOutcome, fuzzProgram } from './_fuzz.ts';
 import { scenarioJson, scenarioOf } from './sequence.ts';
+import { findPython } from '../conformance/submission/python.ts';
 
 const CASES = [
   { peer: 'broken-fuzz-high-id-signed-byte', seed: 1, shrinks: 6, reason: /printed 'Store \d{4} request accepted'|File \d{4} is stored here|owns key/ },
@@ -19,7 +20,7 @@ const CASES = [
 
 for (const c of CASES) {
   test.serial(`the fuzzer finds ${c.peer} and shrinks it to at most 3 actions`, async (t) => {
-    const outcome = await fuzzProgram(['python3', join(FIXTURES, c.peer, 'p2p.py')], { seed: c.seed, maxRuns: 12, timeMs: 80_000, maxShrinks: c.shrinks });
+    const outcome = await fuzzProgram([(await findPython()).program, join(FIXTURES, c.peer, 'p2p.py')], { seed: c.seed, maxRuns: 12, timeMs: 80_000, maxShrinks: c.shrinks });
     t.log(explainOutcome(outcome));
     const failure = outcome.failure;
     if (!failure) return t.fail(explainOutcome(outcome));

@@ -64,7 +64,7 @@ const shellQuote = (s: string) => (/^[\w./=-]+$/.test(s) ? s : `'${s.replace(/'/
  * (submission/*.ts): the path it came from is read back out of it where it names one.
  */
 export function rerunCommand(submission: string, scenario: string): string {
-  const path = /^python3 (\S+)$/.exec(submission)?.[1] ?? /\((?:compiled from|built by make from) ([^;)]+)/.exec(submission)?.[1] ?? (/\s/.test(submission) ? undefined : submission);
+  const path = /^python3 (\S+)(?: \(Python [\w.+]+\))?$/.exec(submission)?.[1] ?? /\((?:compiled from|built by make from) ([^;)]+)/.exec(submission)?.[1] ?? (/\s/.test(submission) ? undefined : submission);
   return `npx conform run ${path !== undefined ? shellQuote(path) : `--cmd ${shellQuote(submission)}`} --only ${scenario}`;
 }
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { ConformError } from '../errors.ts';
 import { resolveSubmission } from './resolve.ts';
 
@@ -40,8 +40,13 @@ test('a .py file runs under python3 by its absolute path', async (t) => {
   const { src } = await scratch(t, { 'peer.py': 'print("hi")\n' });
   const s = await resolveSubmission({ path: relative(process.cwd(), join(src, 'peer.py')) });
   t.is(s.kind, 'python');
-  t.deepEqual(s.program, ['python3', join(src, 'peer.py')]);
-  t.is(s.description, `python3 ${join(src, 'peer.py')}`);
+  // Started as the interpreter `python3` is, without a version manager's shim before it.
+  const [python, file] = s.program;
+  t.true(isAbsolute(python), python);
+  t.is(file, join(src, 'peer.py'));
+  const asked = spawnSync('python3', ['-c', 'import sys; print(sys.executable, sys.version.split()[0])'], { cwd: tmpdir(), encoding: 'utf8' }).stdout.trim().split(' ');
+  t.deepEqual([python, s.description], [asked[0], `python3 ${join(src, 'peer.py')} (Python ${asked[1]})`]);
+  t.is(run(s.program).stdout, 'hi\n');
 });
 
 test('an executable file runs as is', async (t) => {
@@ -63,7 +68,7 @@ test('a directory with p2p.py is a python submission', async (t) => {
   const { src } = await scratch(t, { 'p2p.py': 'print("hi")\n', Makefile: MAKEFILE });
   const s = await resolveSubmission({ path: src });
   t.is(s.kind, 'python');
-  t.deepEqual(s.program, ['python3', join(src, 'p2p.py')]);
+  t.is(s.program[1], join(src, 'p2p.py'));
 });
 
 test('a directory with P2P.java is compiled outside it and runs; cleanup removes the build', async (t) => {

@@ -8,6 +8,7 @@ import { ConformError, usageError } from '../errors.ts';
 import { displayCommand, findOnPath, isExecutableFile, splitCommand } from './command.ts';
 import { compileJava } from './java.ts';
 import { buildWithMake } from './make.ts';
+import { findPython } from './python.ts';
 import { inPlace, type Submission } from './submission.ts';
 
 export type { Submission, SubmissionKind } from './submission.ts';
@@ -91,14 +92,15 @@ async function fromDirectory(dir: string, options: ResolveOptions): Promise<Subm
   throw unstartable(`${dir} holds none of p2p.py, P2P.java, p2p.java, Makefile or an executable p2p${hint}; pass --cmd with how to run it`, [listing]);
 }
 
-function python(path: string): Submission {
+async function python(path: string): Promise<Submission> {
   if (!findOnPath('python3')) throw unstartable(`python3 is not on PATH, needed to run ${path}: install Python 3`);
   try {
     accessSync(path, constants.R_OK);
   } catch {
     throw unstartable(`${path} is not readable: chmod +r it`);
   }
-  return inPlace('python', ['python3', path], `python3 ${path}`);
+  const { program, version } = await findPython();
+  return inPlace('python', [program, path], `python3 ${path}${version ? ` (Python ${version})` : ''}`);
 }
 
 function firstLine(path: string): string {
