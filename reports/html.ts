@@ -5,11 +5,11 @@
  * Every piece of submission text goes through htmlText: a program printing `<script>` shows it.
  */
 import type { Grade, ScenarioResult } from '../conformance/checkers/grade-model.ts';
-import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
+import { isFailing, STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import type { PeerRecord } from '../conformance/history/history.ts';
 import { htmlText } from '../conformance/safe-text.ts';
 import { evidenceOf, peerLinesOf, rerunCommand, type PeerLines } from './evidence.ts';
-import { firstReason } from './step-text.ts';
+import { firstReason, runKey, runOf, stepRuns } from './step-text.ts';
 import type { RunInfo } from './summary-json.ts';
 import { renderRingSvg } from './svg-ring.ts';
 import { renderTimelineSvg } from './svg-timeline.ts';
@@ -30,7 +30,7 @@ const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222}
 h1{font-size:1.5em}h2{margin-top:2em;border-bottom:1px solid #ddd}h3{margin-bottom:.3em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-.pass{color:#176f2c}.fail{color:#b00020;font-weight:bold}.not-graded{color:#777}
+.pass{color:#176f2c}.fail{color:#b00020;font-weight:bold}.flaky{color:#a15c00;font-weight:bold}.not-graded{color:#777}
 code,pre{font:12px/1.35 ui-monospace,monospace}pre{background:#f6f6f6;padding:6px;overflow-x:auto;white-space:pre-wrap}
 .check{border-left:4px solid #b00020;padding:2px 10px;margin:10px 0}.check dt{font-weight:bold}.check dd{margin:0 0 4px 1em}
 svg text{font:11px system-ui,sans-serif}svg .node circle{fill:#fff;stroke:#333;stroke-width:1.5}svg .node text{text-anchor:middle}
@@ -47,7 +47,7 @@ svg .detection rect{fill:#f2b33d;opacity:.6}svg .exit{fill:#777}svg .cut{fill:#b
 
 function stepTable(grade: Grade): string {
   const rows = grade.steps.map(
-    (s) => `<tr><td>${s.step}</td><td>${h(s.name)}</td><td class="${s.status}">${STATUS_LABEL[s.status]}</td><td>${s.score}/${s.max}</td><td>${s.status === 'fail' ? h(firstReason(s)) : ''}</td></tr>`,
+    (s) => `<tr><td>${s.step}</td><td>${h(s.name)}</td><td class="${s.status}">${STATUS_LABEL[s.status]}${h(stepRuns(s))}</td><td>${s.score}/${s.max}</td><td>${isFailing(s.status) ? h(firstReason(s)) : ''}</td></tr>`,
   );
   return `<table class="steps"><thead><tr><th>Step</th><th>Name</th><th>Status</th><th>Points</th><th>First reason</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
@@ -73,7 +73,7 @@ function failedChecks(grade: Grade, info: RunInfo): string {
       const compare = peerLinesOf(f, r).map(comparison).join('');
       const follows = f.followsFrom ? `<dd>may follow from an earlier failure (no points lost): ${h(f.followsFrom)}</dd>` : '';
       out.push(
-        `<dl class="check"><dt>step ${f.step}, ${h(r.scenario)}: ${h(f.item)}${f.action ? ` after <code>${h(f.action)}</code>` : ''}</dt>${items.join('')}${compare}${follows}` +
+        `<dl class="check"><dt>step ${f.step}, ${h(r.scenario)}${h(runOf(f.repeat, grade.repeats))}: ${h(f.item)}${f.action ? ` after <code>${h(f.action)}</code>` : ''}</dt>${items.join('')}${compare}${follows}` +
           `<dd>rerun it: <code>${h(rerunCommand(info.submission, r.scenario))}</code></dd></dl>`,
       );
     }
@@ -98,7 +98,7 @@ function transcript(r: ScenarioResult, t: PeerRecord): string {
     shown.push(`[${(l.at / 1000).toFixed(3).padStart(8)}] ${h(text)}`);
   }
   const notes: string[] = [];
-  if (t.lines.length > shown.length) notes.push(`${t.lines.length - shown.length} more lines are in transcripts/${r.scenario}/peer-${t.peer}.log`);
+  if (t.lines.length > shown.length) notes.push(`${t.lines.length - shown.length} more lines are in transcripts/${runKey(r)}/peer-${t.peer}.log`);
   if (t.cut.lines || t.cut.chars) notes.push(`conform's output cap had already left out ${t.cut.lines} lines and ${t.cut.chars} characters of long lines`);
   if (t.stderrCut) notes.push(`${t.stderrCut} bytes of stderr before its end were dropped`);
   const stderr = t.stderr.length ? `<p>stderr (last part):</p><pre>${t.stderr.slice(-50).map((s) => h(s.slice(0, PAGE_LINE_CHARS))).join('\n')}</pre>` : '';
@@ -108,11 +108,11 @@ function transcript(r: ScenarioResult, t: PeerRecord): string {
   );
 }
 
-function scenario(r: ScenarioResult): string {
+function scenario(r: ScenarioResult, repeats: number | undefined): string {
   const failed = r.findings.filter((f) => f.status === 'fail').length;
   return [
-    `<section class="scenario" id="scenario-${h(r.scenario)}">`,
-    `<h3>${h(r.scenario)} <small>(${secs(r.ms)}; ${failed ? `<span class="fail">${failed} of ${r.findings.length} checks failed</span>` : 'all checks passed'})</small></h3>`,
+    `<section class="scenario" id="scenario-${h(runKey(r))}">`,
+    `<h3>${h(r.scenario)}${h(runOf(r.history.repeat, repeats))} <small>(${secs(r.ms)}; ${failed ? `<span class="fail">${failed} of ${r.findings.length} checks failed</span>` : 'all checks passed'})</small></h3>`,
     `<p>${h(r.history.scenario.description)}</p>`,
     renderRingSvg(r.history),
     renderTimelineSvg(r.history, r.findings),
@@ -137,7 +137,7 @@ export function renderHtml(grade: Grade, info: RunInfo): string {
     list('Wording', warnings),
     list('Notes', notes),
     '<h2>Scenarios</h2>',
-    ...grade.scenarios.map(scenario),
+    ...grade.scenarios.map((r) => scenario(r, grade.repeats)),
     `<p>Sandbox: ${h(grade.sandbox.join('; ') || 'none')}.</p>`,
     '</body></html>',
     '',

@@ -8,6 +8,7 @@ import type { Finding, Grade, ScenarioResult, StepVerdict } from '../conformance
 import { describeAction } from '../conformance/protocol/actions.ts';
 import type { RunInfo } from './summary-json.ts';
 import { xmlLines, xmlText } from './xml-text.ts';
+import { runOf } from './step-text.ts';
 
 const seconds = (ms: number) => (Math.max(0, ms) / 1000).toFixed(3);
 
@@ -20,8 +21,8 @@ function msOf(finding: Finding, result: ScenarioResult | undefined): number {
   return 0;
 }
 
-function testcase(step: StepVerdict, finding: Finding, ms: number): string {
-  const name = `${finding.scenario}: ${finding.item}${finding.action ? ` (${finding.action})` : ''}`;
+function testcase(step: StepVerdict, finding: Finding, ms: number, repeats: number | undefined): string {
+  const name = `${finding.scenario}${runOf(finding.repeat, repeats)}: ${finding.item}${finding.action ? ` (${finding.action})` : ''}`;
   const open = `    <testcase classname="${xmlText(`step ${step.step}: ${step.name}`)}" name="${xmlText(name)}" time="${seconds(ms)}"`;
   if (finding.status !== 'fail') return `${open}/>`;
   const first = finding.reasons[0] ?? 'failed';
@@ -43,7 +44,7 @@ function testsuite(step: StepVerdict, grade: Grade, timestamp: string): string {
   const total = cases.reduce((sum, c) => sum + c.ms, 0);
   return [
     `  <testsuite name="${xmlText(label)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(total)}" timestamp="${timestamp}">`,
-    ...cases.map((c) => testcase(step, c.f, c.ms)),
+    ...cases.map((c) => testcase(step, c.f, c.ms, grade.repeats)),
     '  </testsuite>',
   ].join('\n');
 }

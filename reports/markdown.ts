@@ -7,10 +7,10 @@
  */
 import { detectionsOf } from '../conformance/checkers/grade-run.ts';
 import type { Grade, ScenarioResult } from '../conformance/checkers/grade-model.ts';
-import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
+import { isFailing, STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import { markdownText } from '../conformance/safe-text.ts';
 import { evidenceOf, peerLinesOf, rerunCommand } from './evidence.ts';
-import { firstReason } from './step-text.ts';
+import { firstReason, runKey, runOf, stepRuns } from './step-text.ts';
 import type { RunInfo } from './summary-json.ts';
 
 
@@ -19,10 +19,10 @@ const escape = markdownText;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Each failed check of a scenario, with its evidence laid out. */
-function failedChecks(r: ScenarioResult, info: RunInfo): string[] {
+function failedChecks(r: ScenarioResult, info: RunInfo, repeats: number | undefined): string[] {
   const out: string[] = [];
   for (const f of r.findings.filter((x) => x.status === 'fail')) {
-    out.push(`### ${escape(r.scenario)}: ${f.item}${f.action ? ` after ${escape(f.action)}` : ''}`, '');
+    out.push(`### ${escape(r.scenario)}${runOf(f.repeat, repeats)}: ${f.item}${f.action ? ` after ${escape(f.action)}` : ''}`, '');
     for (const reason of f.reasons) {
       const e = evidenceOf(reason, f, r);
       out.push(`- ${escape(reason)}`);
@@ -47,7 +47,7 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
     '',
     '| Step | Name | Status | Points | First reason |',
     '|---|---|---|---|---|',
-    ...grade.steps.map((s) => `| ${s.step} | ${s.name} | ${s.status === 'fail' ? `**${STATUS_LABEL.fail}**` : STATUS_LABEL[s.status]} | ${s.score}/${s.max} | ${s.status === 'fail' ? escape(firstReason(s)) : ''} |`),
+    ...grade.steps.map((s) => `| ${s.step} | ${s.name} | ${isFailing(s.status) ? `**${STATUS_LABEL[s.status]}**` : STATUS_LABEL[s.status]}${stepRuns(s)} | ${s.score}/${s.max} | ${isFailing(s.status) ? escape(firstReason(s)) : ''} |`),
     '',
   ];
   const warnings = grade.steps.flatMap((s) => s.warnings.map((w) => `step ${s.step}: ${w}`));
@@ -60,19 +60,19 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
   for (const step of grade.steps.filter((s) => s.graded && s.status !== 'pass')) {
     out.push(`## Step ${step.step}: ${step.name}`, '', ...step.reasons.map((r) => `- ${escape(r)}`), '');
   }
-  const checks = grade.scenarios.flatMap((r) => failedChecks(r, info));
+  const checks = grade.scenarios.flatMap((r) => failedChecks(r, info, grade.repeats));
   if (checks.length) out.push('## Failed checks', '', ...checks);
-  const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
+  const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}${runOf(r.history.repeat, grade.repeats)}: ${n}`));
   if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${escape(n)}`), '');
   const detection = detectionsOf(grade).map((d) => `${d.scenario}: peer ${d.peer} noticed the kill after ${(d.ms / 1000).toFixed(1)} s`);
   if (detection.length) out.push('## Detection of killed peers', '', ...detection.map((d) => `- ${d}`), '');
   out.push('## Scenarios', '');
   for (const r of grade.scenarios) {
     const failed = r.findings.filter((f) => f.status !== 'pass').length;
-    const links = r.transcripts.map((t) => `[peer ${t.peer}](transcripts/${r.scenario}/peer-${t.peer}.log)`).join(' ');
+    const links = r.transcripts.map((t) => `[peer ${t.peer}](transcripts/${runKey(r)}/peer-${t.peer}.log)`).join(' ');
     const unconfirmed = r.findings.filter((f) => f.unconfirmedRing).map((f) => f.action ?? f.item);
     const caveat = unconfirmed.length ? `; judged on a ring whose state could not be confirmed: ${unconfirmed.map(escape).join(', ')}` : '';
-    out.push(`- **${r.scenario}** (${(r.ms / 1000).toFixed(1)} s): ${failed ? `${failed} of ${r.findings.length} checks failed` : 'all checks passed'}${caveat}; transcripts: ${links}`);
+    out.push(`- **${r.scenario}**${runOf(r.history.repeat, grade.repeats)} (${(r.ms / 1000).toFixed(1)} s): ${failed ? `${failed} of ${r.findings.length} checks failed` : 'all checks passed'}${caveat}; transcripts: ${links}`);
   }
   out.push('', `Sandbox: ${grade.sandbox.map(escape).join('; ') || 'none'}.`);
   return out.join('\n') + '\n';

@@ -3,8 +3,8 @@
  * and wording warnings, one line each, capped so that a program printing megabytes of bad lines
  * cannot blow up a results file (PrairieLearn refuses one over 1 MB).
  */
-import type { Grade, StepVerdict } from '../conformance/checkers/grade-model.ts';
-import { STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
+import type { Grade, ScenarioResult, StepVerdict } from '../conformance/checkers/grade-model.ts';
+import { isFailing, STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import { plainLine } from '../conformance/safe-text.ts';
 
 /** Characters one text field may hold; the caller's total stays far below 1 MB. */
@@ -20,10 +20,29 @@ export function capText(text: string, cap = FIELD_CAP): string {
 /** The step's reasons, then its wording warnings, as capped plain text. */
 export function stepText(step: StepVerdict): string {
   const lines = step.graded ? [] : ['not graded: no scenario of this run exercised this step'];
+  if (step.runs && step.runs.passed < step.runs.total) lines.push(`${STATUS_LABEL[step.status]}: passed in ${step.runs.passed} of ${step.runs.total} runs`);
   lines.push(...step.reasons.map((r) => `- ${plainLine(r)}`));
   if (step.warnings.length) lines.push('Wording (no points lost by default):', ...step.warnings.map((w) => `- ${plainLine(w)}`));
   if (step.graded && step.status === 'pass' && lines.length === 0) lines.push('pass');
   return capText(lines.join('\n'));
+}
+
+/** With `--repeat`: in how many runs the step passed, e.g. " (passed in 3 of 5 runs)"; else ''. */
+export function stepRuns(step: StepVerdict): string {
+  return step.runs ? ` (passed in ${step.runs.passed} of ${step.runs.total} runs)` : '';
+}
+
+/** Which run of its scenario a finding judged, e.g. " (run 2 of 5)"; '' without `--repeat`. */
+export function runOf(repeat: number | undefined, repeats: number | undefined): string {
+  return repeat !== undefined && (repeats ?? 1) > 1 ? ` (run ${repeat + 1} of ${repeats})` : '';
+}
+
+/**
+ * The name of one run of a scenario, for its transcripts' folder and its place in a page:
+ * the scenario's name, and with `--repeat` its run ("kill-middle-run-2").
+ */
+export function runKey(result: ScenarioResult): string {
+  return result.history.repeat === undefined ? result.scenario : `${result.scenario}-run-${result.history.repeat + 1}`;
 }
 
 /** The first reason of a step, or its status: what a one-line summary shows. */
@@ -34,8 +53,8 @@ export function firstReason(step: StepVerdict): string {
 /** The run as a short text: score, each step's line, and the run's notes. */
 export function runText(grade: Grade): string {
   const lines = [`Score ${grade.score}/${grade.max}${grade.complete ? '' : ' (interrupted: partial result)'}`];
-  for (const s of grade.steps) lines.push(`Step ${s.step} ${s.name}: ${STATUS_LABEL[s.status]} ${s.score}/${s.max}${s.status === 'fail' ? ` (${firstReason(s)})` : ''}`);
-  const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${plainLine(n)}`));
+  for (const s of grade.steps) lines.push(`Step ${s.step} ${s.name}: ${STATUS_LABEL[s.status]} ${s.score}/${s.max}${stepRuns(s)}${isFailing(s.status) ? ` (${firstReason(s)})` : ''}`);
+  const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}${runOf(r.history.repeat, grade.repeats)}: ${plainLine(n)}`));
   if (notes.length) lines.push('Notes:', ...notes.map((n) => `- ${n}`));
   return capText(lines.join('\n'), 4 * FIELD_CAP);
 }

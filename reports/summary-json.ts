@@ -3,6 +3,7 @@
  * (`{ steps: [{ step, name, status, score, max, reasons }] }`), then every scenario's findings.
  */
 import type { Grade } from '../conformance/checkers/grade-model.ts';
+import { runKey } from './step-text.ts';
 
 export type RunInfo = {
   readonly submission: string;
@@ -23,6 +24,8 @@ export function renderSummary(grade: Grade, info: RunInfo): string {
     ms: grade.ms,
     // How long conform's own event loop was ever held up: a loaded machine shows here.
     maxLoopDelayMs: grade.maxLoopDelayMs,
+    // With --repeat: how many times each scenario ran; each step then says in how many it passed.
+    ...(grade.repeats ? { repeats: grade.repeats } : {}),
     steps: grade.steps.map((s) => ({
       step: s.step,
       name: s.name,
@@ -31,14 +34,16 @@ export function renderSummary(grade: Grade, info: RunInfo): string {
       max: s.max,
       reasons: s.reasons,
       warnings: s.warnings,
+      ...(s.runs ? { runs: s.runs } : {}),
     })),
     scenarios: grade.scenarios.map((r) => ({
       name: r.scenario,
+      ...(r.history.repeat !== undefined ? { run: r.history.repeat + 1 } : {}),
       ms: r.ms,
       notes: r.notes,
       observation: r.history.observation,
       findings: r.findings,
-      transcripts: r.transcripts.map((t) => `transcripts/${r.scenario}/peer-${t.peer}.log`),
+      transcripts: r.transcripts.map((t) => `transcripts/${runKey(r)}/peer-${t.peer}.log`),
     })),
   };
   return JSON.stringify(summary, null, 2) + '\n';

@@ -13,7 +13,7 @@ export function renderTable(grade: Grade, width = 100): string {
     ...grade.steps.map((s) => [
       String(s.step),
       s.name,
-      STATUS_LABEL[s.status].toUpperCase(),
+      STATUS_LABEL[s.status].toUpperCase() + (s.runs ? `\n${s.runs.passed} of ${s.runs.total} runs` : ''),
       `${s.score}/${s.max}`,
       s.reasons[0] ?? (s.warnings.length ? `(wording: ${s.warnings.length} warning${s.warnings.length > 1 ? 's' : ''})` : ''),
     ]),

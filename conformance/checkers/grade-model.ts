@@ -6,11 +6,17 @@
 import type { PeerRecord, ScenarioHistory } from '../history/history.ts';
 import type { Step } from '../protocol/catalogue.ts';
 
-/** A check's, an item's or a step's outcome. `not-graded`: no scenario of the run exercised it. */
-export type Status = 'pass' | 'fail' | 'not-graded';
+/**
+ * A check's, an item's or a step's outcome. `not-graded`: no scenario of the run exercised it.
+ * `flaky` (an item's or a step's, with `--repeat`): it passed in some runs and failed in others.
+ */
+export type Status = 'pass' | 'fail' | 'flaky' | 'not-graded';
 
 /** How every report names a status: one word each, the same everywhere. */
-export const STATUS_LABEL: Readonly<Record<Status, string>> = { pass: 'pass', fail: 'FAIL', 'not-graded': 'not graded' };
+export const STATUS_LABEL: Readonly<Record<Status, string>> = { pass: 'pass', fail: 'FAIL', flaky: 'FLAKY', 'not-graded': 'not graded' };
+
+/** A status that costs marks and shows its reasons: failed, or failed in some runs. */
+export const isFailing = (status: Status): boolean => status === 'fail' || status === 'flaky';
 
 /** Rubric items (spec facts; weights in rubric.ts). */
 export type Item =
@@ -60,6 +66,8 @@ export type Finding = {
   readonly unconfirmedRing?: true;
   /** How long each predecessor of a killed peer took to say so (spec §3 step 5). */
   readonly detections?: readonly Detection[];
+  /** With `--repeat`: which run of its scenario it judged, from 0. */
+  readonly repeat?: number;
 };
 
 /** What one check found: its status, why it failed, and wording warnings. */
@@ -78,6 +86,8 @@ export type StepVerdict = {
   readonly warnings: readonly string[];
   /** False when no scenario of the run exercised the step (a run with --only). */
   readonly graded: boolean;
+  /** With `--repeat`: in how many of the runs every finding of the step passed. */
+  readonly runs?: { readonly passed: number; readonly total: number };
 };
 
 /** One scenario of a run: what was observed (its history) and what the checkers found in it. */
@@ -107,4 +117,6 @@ export type Grade = {
   readonly sandbox: readonly string[];
   /** The largest delay of conform's event loop during the run, ms (driver/loop-delay.ts). */
   readonly maxLoopDelayMs?: number;
+  /** How many times each scenario ran (`--repeat`); 1 when absent. */
+  readonly repeats?: number;
 };

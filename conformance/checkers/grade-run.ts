@@ -12,9 +12,10 @@ import type { Rubric } from './rubric.ts';
 /** One scenario's result: its history and what the checkers found in it. */
 export function resultOf(history: ScenarioHistory): ScenarioResult {
   const judged = judgeScenario(history);
+  const repeat = history.repeat;
   return {
     scenario: history.scenario.name,
-    findings: judged.findings,
+    findings: repeat === undefined ? judged.findings : judged.findings.map((f) => ({ ...f, repeat })),
     notes: [...judged.notes, ...history.notes],
     transcripts: history.peers,
     ms: history.ms,
@@ -31,8 +32,9 @@ export function gradeRun(run: RunHistory, rubric: Rubric): Grade {
 }
 
 /** The step verdicts and points of a run's scenario results. */
-export function gradeResults(scenarios: readonly ScenarioResult[], run: Pick<RunHistory, 'complete' | 'ms' | 'maxLoopDelayMs'>, rubric: Rubric): Grade {
-  const steps = gradeSteps(scenarios.flatMap((r) => r.findings), rubric);
+export function gradeResults(scenarios: readonly ScenarioResult[], run: Pick<RunHistory, 'complete' | 'ms' | 'maxLoopDelayMs' | 'repeats'>, rubric: Rubric): Grade {
+  const repeats = run.repeats ?? 1;
+  const steps = gradeSteps(scenarios.flatMap((r) => r.findings), rubric, repeats);
   return {
     steps,
     scenarios,
@@ -43,6 +45,7 @@ export function gradeResults(scenarios: readonly ScenarioResult[], run: Pick<Run
     ms: run.ms,
     sandbox: [...new Set(scenarios.map((r) => r.sandbox))],
     ...(run.maxLoopDelayMs !== undefined ? { maxLoopDelayMs: run.maxLoopDelayMs } : {}),
+    ...(repeats > 1 ? { repeats } : {}),
   };
 }
 

@@ -128,7 +128,7 @@ test('a step with no finding is not graded, with a reason saying so', (t) => {
   t.true(step(verdicts, 3).graded);
 });
 
-const withWording = (wording: number): Rubric => ({ items: DEFAULT_RUBRIC.items, wording });
+const withWording = (wording: number): Rubric => ({ items: DEFAULT_RUBRIC.items, wording, flaky: 0 });
 
 const penalties: { title: string; wording: number; warnings: string[][]; score: number }[] = [
   { title: 'wording 0 (the default) costs nothing', wording: 0, warnings: [['w1', 'w2']], score: 14 },
@@ -148,7 +148,37 @@ for (const c of penalties) {
 }
 
 test('a rubric override changes the points of its items', (t) => {
-  const rubric: Rubric = { items: { ...DEFAULT_RUBRIC.items, ports: 5 }, wording: 0 };
+  const rubric: Rubric = { items: { ...DEFAULT_RUBRIC.items, ports: 5 }, wording: 0, flaky: 0 };
   const verdict = step(gradeSteps([finding('start', 'pass'), finding('ports', 'fail')], rubric), 1);
   t.deepEqual([verdict.score, verdict.max, verdict.status], [0, 5, 'fail']);
+});
+
+/** One finding of `item` in each run of its scenario, with these statuses. */
+const runs = (item: Item, statuses: Status[]) => statuses.map((s, repeat) => finding(item, s, { repeat, reasons: s === 'pass' ? [] : [`${item} failed in this run`] }));
+
+test('with --repeat a result is flaky when some runs pass, earns nothing by default, and the step counts its runs', (t) => {
+  const verdicts = gradeSteps([...runs('kill', ['pass', 'fail', 'pass', 'pass', 'fail']), ...runs('join', ['pass', 'pass', 'pass', 'pass', 'pass'])], DEFAULT_RUBRIC, 5);
+  const kill = step(verdicts, 5);
+  t.deepEqual([kill.status, kill.score, kill.runs], ['flaky', 0, { passed: 3, total: 5 }]);
+  t.deepEqual(kill.reasons, ['kill failed in this run (runs 2 and 5 of 5)'], 'each reason once, with the runs that gave it');
+  const join = step(verdicts, 3);
+  t.deepEqual([join.status, join.score, join.runs], ['pass', 14, { passed: 5, total: 5 }]);
+});
+
+test('with --repeat a result that fails in every run fails, and a rubric may give flaky results a share', (t) => {
+  t.deepEqual(step(gradeSteps(runs('kill', ['fail', 'fail', 'fail']), DEFAULT_RUBRIC, 3), 5).status, 'fail');
+  const half = gradeSteps([...runs('kill', ['pass', 'fail']), ...runs('join', ['pass', 'pass'])], { ...DEFAULT_RUBRIC, flaky: 0.5 }, 2);
+  t.is(step(half, 5).score, 6);
+  // A step with one item failing throughout and another flaky fails.
+  const mixed = gradeSteps([...runs('request-transfer', ['fail', 'fail']), ...runs('request-content', ['pass', 'fail'])], DEFAULT_RUBRIC, 2);
+  t.is(step(mixed, 7).status, 'fail');
+});
+
+test('with --repeat two findings of one item in one scenario stay two results', (t) => {
+  // A scenario that kills twice: each kill is judged in each run; only the second one races.
+  const first = runs('kill', ['pass', 'pass']);
+  const second = runs('kill', ['pass', 'fail']);
+  const findings = [first[0], second[0], first[1], second[1]];
+  const kill = step(gradeSteps(findings, DEFAULT_RUBRIC, 2), 5);
+  t.deepEqual([kill.status, kill.score, kill.runs], ['flaky', 6, { passed: 1, total: 2 }]);
 });

@@ -3,6 +3,7 @@
  * gives every rubric item's findings, as the checkers of each step see them. Nothing here waits or
  * touches a process: a saved history judged again gives the same findings.
  */
+import { killCycleInWords } from '../history/kill-phase.ts';
 import { ACTIONS, describeAction, expectAction, type Action, type ActionOf } from '../protocol/actions.ts';
 import type { Claim } from '../protocol/claims.ts';
 import { meaningOf, type MessageId } from '../protocol/catalogue.ts';
@@ -124,6 +125,7 @@ export function judgeScenario(history: ScenarioHistory): ScenarioJudgement {
       continue;
     }
     if (phase.action.type === 'quit' || phase.action.type === 'kill') departed.add(phase.action.peer);
+    if (phase.action.type === 'kill' && phase.killCycle) notes.push(`${describeAction(phase.action)}: ${killCycleInWords(phase.action.peer, phase.killCycle)}`);
     for (const [item, verdict, extra] of judgeAction(history, phase)) {
       record(item, verdict, phase.end, phase.memoryKills, { action: describeAction(phase.action), ...(phase.unconfirmed ? { unconfirmedRing: true as const } : {}), ...extra });
     }

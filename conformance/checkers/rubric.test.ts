@@ -26,7 +26,7 @@ test('an empty object is the default rubric', (t) => {
 
 test('a valid override changes the items it names and the wording penalty, keeping the rest', (t) => {
   const rubric = loadRubric(rubricFile(JSON.stringify({ items: { ports: 5, 'request-content': 0 }, wording: 0.5 })));
-  t.deepEqual(rubric, { items: { ...DEFAULT_RUBRIC.items, ports: 5, 'request-content': 0 }, wording: 0.5 });
+  t.deepEqual(rubric, { items: { ...DEFAULT_RUBRIC.items, ports: 5, 'request-content': 0 }, wording: 0.5, flaky: 0 });
   t.is(DEFAULT_RUBRIC.items.ports, 0, 'the defaults are not changed');
 });
 
@@ -35,9 +35,10 @@ const mistakes: { title: string; text: string; mentions: string[] }[] = [
   { title: 'negative points', text: '{"items": {"join": -1}}', mentions: ['"join"', '>= 0'] },
   { title: 'points as a string', text: '{"items": {"join": "14"}}', mentions: ['"join"'] },
   { title: 'a negative wording penalty', text: '{"wording": -1}', mentions: ['"wording"'] },
+  { title: 'a flaky share above 1', text: '{"flaky": 1.5}', mentions: ['"flaky"', 'from 0 to 1'] },
   { title: 'items as a list', text: '{"items": [1, 2]}', mentions: ['"items"'] },
   { title: 'not JSON', text: '{"items": {ports: 5}}', mentions: ['cannot read rubric'] },
-  { title: 'an unknown top-level key', text: '{"weights": {"join": 20}}', mentions: ['unknown key "weights"', 'items, wording'] },
+  { title: 'an unknown top-level key', text: '{"weights": {"join": 20}}', mentions: ['unknown key "weights"', 'items, wording, flaky'] },
   { title: 'a list at the top', text: '[]', mentions: ['must be a JSON object'] },
 ];
 

@@ -3,6 +3,9 @@
  * 16.5, responses 7.5), graceful departure 17, store 11, join 14, abrupt departure 12, retrieval
  * 12 (forwarding 3, owner found and transfer 7, identical content 2); ports and start-up 0.
  * A rubric file (JSON) may change any weight: `{ "items": { "ports": 5 }, "wording": 0 }`.
+ * With `--repeat`, an item that passed in some runs of a scenario and failed in others is flaky:
+ * it earns `flaky` times its points there (default 0: a race is a defect; `"flaky": 0.5` gives
+ * half).
  */
 import { readFileSync } from 'node:fs';
 import { usageError } from '../errors.ts';
@@ -13,6 +16,8 @@ export type Rubric = {
   readonly items: Readonly<Record<Item, number>>;
   /** Points taken off a step per wording warning, at most the step's points (default 0). */
   readonly wording: number;
+  /** The share (0 to 1) of an item's points a flaky result earns (default 0). */
+  readonly flaky: number;
 };
 
 export const STEP_NAMES: Readonly<Record<Step, string>> = {
@@ -40,6 +45,7 @@ export const DEFAULT_RUBRIC: Rubric = {
     'request-content': 2,
   },
   wording: 0,
+  flaky: 0,
 };
 
 /** Reads and validates a rubric file; any mistake is a usage error naming the file and the key. */
@@ -53,11 +59,12 @@ export function loadRubric(path: string): Rubric {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw usageError(`rubric ${path} must be a JSON object like {"items": {"ports": 5}}`);
   }
-  const { items = {}, wording = DEFAULT_RUBRIC.wording, ...rest } = raw as Record<string, unknown>;
+  const { items = {}, wording = DEFAULT_RUBRIC.wording, flaky = DEFAULT_RUBRIC.flaky, ...rest } = raw as Record<string, unknown>;
   const unknownKeys = Object.keys(rest);
-  if (unknownKeys.length) throw usageError(`rubric ${path} has an unknown key "${unknownKeys[0]}" (known: items, wording)`);
+  if (unknownKeys.length) throw usageError(`rubric ${path} has an unknown key "${unknownKeys[0]}" (known: items, wording, flaky)`);
   const isPoints = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
   if (!isPoints(wording)) throw usageError(`rubric ${path}: "wording" must be a number of points >= 0`);
+  if (!isPoints(flaky) || flaky > 1) throw usageError(`rubric ${path}: "flaky" must be a share of an item's points from 0 to 1`);
   if (typeof items !== 'object' || items === null || Array.isArray(items)) {
     throw usageError(`rubric ${path}: "items" must be an object of item names to points`);
   }
@@ -69,5 +76,5 @@ export function loadRubric(path: string): Rubric {
     if (!isPoints(points)) throw usageError(`rubric ${path}: item "${name}" must be a number of points >= 0`);
     merged[name] = points;
   }
-  return { items: merged as Record<Item, number>, wording };
+  return { items: merged as Record<Item, number>, wording, flaky };
 }

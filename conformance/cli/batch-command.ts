@@ -150,6 +150,7 @@ async function gradeEntry(entry: ClassEntry, ctx: BatchContext): Promise<ClassRo
       scenarios: s.scenarios,
       jobs: s.jobs,
       rubric: s.rubric,
+      repeats: s.repeats,
       limiter: ctx.rings,
       signal: ctx.signal,
     });

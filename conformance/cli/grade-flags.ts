@@ -26,6 +26,7 @@ export const GRADE_FLAGS = {
   only: { type: 'string', multiple: true },
   rubric: { type: 'string' },
   env: { type: 'string', multiple: true },
+  repeat: { type: 'string' },
 } as const;
 
 export const GRADE_FLAGS_HELP = `  --ping-interval <seconds>  PING_INTERVAL given to every peer (default 1)
@@ -36,7 +37,10 @@ export const GRADE_FLAGS_HELP = `  --ping-interval <seconds>  PING_INTERVAL give
   --only <name>              run only the named scenario (repeatable)
   --rubric <file>            points per rubric item (JSON; see README)
   --env NAME=VALUE           pass a variable to every peer (repeatable; peers otherwise get a
-                             minimal environment: PATH, HOME, LANG, JAVA_HOME, ...)`;
+                             minimal environment: PATH, HOME, LANG, JAVA_HOME, ...)
+  --repeat <n>               run each scenario n times (default 1); a step that passes in some
+                             runs and fails in others is FLAKY, counted as failed; kills fall in
+                             turn just after, half-way between and just before ping rounds`;
 
 type GradeFlagValues = {
   'ping-interval'?: string;
@@ -47,6 +51,7 @@ type GradeFlagValues = {
   only?: string[];
   rubric?: string;
   env?: string[];
+  repeat?: string;
 };
 
 /** What the grading flags settle: the same for every submission of a batch. */
@@ -61,6 +66,8 @@ export type GradeSettings = {
   readonly env: Record<string, string>;
   readonly scenarios: readonly Scenario[];
   readonly timing: Timing;
+  /** How many times each scenario runs. */
+  readonly repeats: number;
 };
 
 /** `--env NAME=VALUE` flags as an environment, or a usage error naming the bad one. */
@@ -79,6 +86,7 @@ export function gradeSettings(values: GradeFlagValues): GradeSettings {
   const portBase = numberFlag('port-base', values['port-base'], 12000, 1024, 65535 - 255, true);
   const detectSeconds = numberFlag('detect-deadline', values['detect-deadline'], 60, 1, 600);
   const jobs = numberFlag('jobs', values.jobs, DEFAULT_JOBS, 1, 64, true);
+  const repeats = numberFlag('repeat', values.repeat, 1, 1, 100, true);
   const rubric = values.rubric ? loadRubric(values.rubric) : DEFAULT_RUBRIC;
   const env = envFlags(values.env);
   let scenarios = loadScenarios(values.scenarios);
@@ -89,5 +97,5 @@ export function gradeSettings(values: GradeFlagValues): GradeSettings {
     scenarios = scenarios.filter((s) => only.includes(s.name));
   }
   const pingInterval = values['ping-interval'] ?? '1';
-  return { pingInterval, interval, portBase, detectSeconds, jobs, rubric, env, scenarios, timing: timingFor({ interval, detectSeconds }) };
+  return { pingInterval, interval, portBase, detectSeconds, jobs, rubric, env, scenarios, timing: timingFor({ interval, detectSeconds }), repeats };
 }

@@ -13,6 +13,7 @@ import { probeStart } from '../submission/probe.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import { createProgress } from '../../reports/progress.ts';
 import { renderTable } from '../../reports/table.ts';
+import { runOf } from '../../reports/step-text.ts';
 import { parseFlags } from './args.ts';
 
 export { DEFAULT_JOBS, envFlags } from './grade-flags.ts';
@@ -59,7 +60,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw usageError(`run takes one submission, got ${positionals.length}: ${positionals.join(' ')}`);
   if (positionals.length === 0 && values.cmd === undefined) throw usageError('run needs a submission path or --cmd "<command>"');
   if (positionals.length === 1 && values.cmd !== undefined) throw usageError('give either a submission path or --cmd, not both');
-  const { pingInterval, portBase, detectSeconds, jobs, rubric, env, scenarios, timing } = gradeSettings(values);
+  const { pingInterval, portBase, detectSeconds, jobs, rubric, env, scenarios, timing, repeats } = gradeSettings(values);
   const report = values.report ? resolve(values.report) : undefined;
   const formats = parseFormats(values.format);
 
@@ -80,8 +81,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       const why = process.env.CONFORM_NAMESPACES === 'off' ? 'are turned off (CONFORM_NAMESPACES=off)' : 'are not available on this machine';
       process.stderr.write(`conform: network namespaces ${why}: running scenarios one at a time, without a sandbox\n`);
     }
-    process.stderr.write(`conform: grading ${submission.description} on ${scenarios.length} scenarios\n`);
-    const progress = createProgress({ total: scenarios.length });
+    process.stderr.write(`conform: grading ${submission.description} on ${scenarios.length} scenarios${repeats > 1 ? `, ${repeats} runs each` : ''}\n`);
+    const progress = createProgress({ total: scenarios.length * repeats });
     const { grade, history } = await gradeSubmission({
       submission: submission.description,
       program: submission.program,
@@ -93,6 +94,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       scenarios,
       jobs,
       rubric,
+      repeats,
       signal: interrupt.signal,
       onEvent: progress.onEvent,
     });
@@ -101,7 +103,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const detection = detectionTimes(grade);
     if (detection) process.stdout.write(`${detection}\n`);
     process.stdout.write(`event loop: largest delay ${grade.maxLoopDelayMs} ms\n`);
-    const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}: ${n}`));
+    const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}${runOf(r.history.repeat, grade.repeats)}: ${n}`));
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
     for (const walls of grade.sandbox.filter((w) => /no cgroup|not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);
     if (report) {

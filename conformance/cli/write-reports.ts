@@ -17,6 +17,7 @@ import { renderMarkdown } from '../../reports/markdown.ts';
 import { renderPrairieLearn, renderPrairieLearnUnstartable } from '../../reports/prairielearn.ts';
 import { renderSummary, type RunInfo } from '../../reports/summary-json.ts';
 import { renderTranscript } from '../../reports/transcripts.ts';
+import { runKey } from '../../reports/step-text.ts';
 
 /** Each format `--format` names, with the file it writes and its renderer. */
 const FORMATS = {
@@ -47,7 +48,7 @@ export function writeReports(dir: string, grade: Grade, info: RunInfo, options: 
   if (options.history) saveHistory(dir, options.history);
   for (const format of options.formats ?? ALL_FORMATS) writeFileSync(join(dir, FORMATS[format].file), FORMATS[format].render(grade, info));
   for (const result of grade.scenarios) {
-    const folder = join(dir, 'transcripts', result.scenario);
+    const folder = join(dir, 'transcripts', runKey(result));
     mkdirSync(folder, { recursive: true });
     for (const t of result.transcripts) writeFileSync(join(folder, `peer-${t.peer}.log`), renderTranscript(t));
   }

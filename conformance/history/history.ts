@@ -109,8 +109,18 @@ export type ActionPhase = {
   /** A Store: every copy of its file after it; a Request: before it. */
   readonly files?: readonly FileCopy[];
   readonly request?: RequestRecord;
+  /** A kill: where it fell in the victim's ping cycle (runner/kill-phase.ts). */
+  readonly killCycle?: KillCycle;
   readonly memoryKills: number;
 };
+
+/**
+ * Where a kill fell in its victim's ping cycle: the phase aimed at, and how long after the start
+ * of the victim's last ping round it came (absent when the victim printed no round to aim by).
+ */
+export type KillCycle = { readonly phase: KillPhase; readonly intervalMs: number; readonly afterRoundMs?: number };
+
+export type KillPhase = 'after-round' | 'mid-round' | 'before-round';
 
 export type Phase = StartPhase | ActionPhase;
 
@@ -131,6 +141,8 @@ export type ScenarioHistory = {
   readonly observation?: Observation;
   /** The scenario was interrupted: its last phase may be cut short. */
   readonly interrupted: boolean;
+  /** With `--repeat`: which run of the scenario this is, from 0. */
+  readonly repeat?: number;
 };
 
 /** A whole run: every scenario's history and the settings it ran under. */
@@ -145,6 +157,8 @@ export type RunHistory = {
   readonly complete: boolean;
   readonly ms: number;
   readonly maxLoopDelayMs?: number;
+  /** How many times each scenario ran (`--repeat`); 1 when absent. */
+  readonly repeats?: number;
   readonly scenarios: readonly ScenarioHistory[];
 };
 

@@ -11,7 +11,7 @@ import { timingFor } from './timing.ts';
 
 export async function gradeProgram(
   program: readonly string[],
-  options: { interval: string; jobs: number; scenarios: readonly Scenario[]; detectSeconds?: number; limiter?: Limiter },
+  options: { interval: string; jobs: number; scenarios: readonly Scenario[]; detectSeconds?: number; limiter?: Limiter; repeats?: number; env?: Readonly<Record<string, string>> },
 ): Promise<Grade> {
   const graded = await gradeSubmission({
     program,
@@ -23,6 +23,8 @@ export async function gradeProgram(
     jobs: options.jobs,
     rubric: DEFAULT_RUBRIC,
     limiter: options.limiter,
+    ...(options.repeats ? { repeats: options.repeats } : {}),
+    ...(options.env ? { env: options.env } : {}),
   });
   return graded.grade;
 }

@@ -5,7 +5,7 @@ import type { Rubric } from '../checkers/rubric.ts';
 import { HISTORY_SCHEMA, type RunHistory } from '../history/history.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { watchLoopDelay } from '../driver/loop-delay.ts';
-import type { RunOptions } from './run-scenario.ts';
+import type { RunOptions, ScenarioEvent } from './run-scenario.ts';
 import { runFairly } from './fairness.ts';
 
 export type GradeOptions = RunOptions & {
@@ -16,6 +16,8 @@ export type GradeOptions = RunOptions & {
   readonly limiter?: Limiter;
   /** The submission in words, for the history and the reports. */
   readonly submission?: string;
+  /** How many times to run each scenario (`--repeat`, default 1): a step may then be flaky. */
+  readonly repeats?: number;
 };
 
 /** Runs work with at most n at once, across every caller that shares it. */
@@ -44,23 +46,31 @@ export function createLimiter(n: number): Limiter {
 export async function gradeSubmission(options: GradeOptions): Promise<{ grade: Grade; history: RunHistory }> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const ordered = [...options.scenarios].sort((a, b) => weight(b) - weight(a));
+  const repeats = options.repeats ?? 1;
+  // Each run of a scenario is a ring of its own: with a sandbox per ring they run side by side.
+  const runs = [...options.scenarios]
+    .sort((a, b) => weight(b) - weight(a))
+    .flatMap((scenario) => Array.from({ length: repeats }, (_, repeat) => ({ scenario, repeat })));
   const limiter = options.limiter ?? createLimiter(options.isolate ? options.jobs : 1);
   const results = new Map<string, ScenarioResult>();
+  const key = (name: string, repeat: number) => `${name}\u0000${repeat}`;
   const loop = watchLoopDelay();
   await Promise.all(
-    ordered.map((scenario) =>
+    runs.map(({ scenario, repeat }) =>
       limiter(async () => {
         if (options.signal?.aborted) return;
-        const result = await runFairly(scenario, options);
+        // Live progress names each run of a scenario apart.
+        const onEvent = options.onEvent && ((event: ScenarioEvent) => options.onEvent!(event.type !== 'finding' ? { ...event, scenario: `${event.scenario} (run ${repeat + 1})` } : event));
+        const result = await runFairly(scenario, repeats > 1 ? { ...options, repeat, ...(onEvent ? { onEvent } : {}) } : options);
         for (const finding of result.findings) options.onEvent?.({ type: 'finding', finding });
-        results.set(scenario.name, result);
+        results.set(key(scenario.name, repeat), result);
       }),
     ),
   );
   loop.stop();
-  const done = options.scenarios.flatMap((s) => results.get(s.name) ?? []);
-  const complete = done.length === options.scenarios.length && !options.signal?.aborted;
+  // In the scenarios' own order, each one's runs together.
+  const done = options.scenarios.flatMap((s) => Array.from({ length: repeats }, (_, r) => results.get(key(s.name, r)) ?? []).flat());
+  const complete = done.length === options.scenarios.length * repeats && !options.signal?.aborted;
   const ms = Math.round(performance.now() - started);
   const history: RunHistory = {
     schema: HISTORY_SCHEMA,
@@ -73,6 +83,7 @@ export async function gradeSubmission(options: GradeOptions): Promise<{ grade: G
     complete,
     ms,
     maxLoopDelayMs: loop.max(),
+    ...(repeats > 1 ? { repeats } : {}),
     scenarios: done.map((r) => r.history),
   };
   return { grade: gradeResults(done, history, options.rubric), history };

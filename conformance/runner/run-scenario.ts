@@ -11,7 +11,10 @@ import { expectRequestRoundTrip, type Expectations } from '../protocol/expect.ts
 import { keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { RingSession, type SessionOptions } from '../driver/ring-session.ts';
 import { watchLoopDelay } from '../driver/loop-delay.ts';
-import type { ActionPhase, FileCopy, FileOutcome, Mark, Phase, RequestRecord, ScenarioHistory, StartPhase } from '../history/history.ts';
+import type { ActionPhase, FileCopy, FileOutcome, KillCycle, Mark, Phase, RequestRecord, ScenarioHistory, StartPhase } from '../history/history.ts';
+import type { Line } from '../driver/transcript.ts';
+import { setTimeout as delay } from 'node:timers/promises';
+import { killDelayMs, killPhaseOf } from '../history/kill-phase.ts';
 import { keptFileOf } from '../checkers/file.ts';
 import { falseLineDetector } from '../checkers/decided.ts';
 import { trackPings } from '../checkers/pings.ts';
@@ -24,6 +27,8 @@ import type { Finding } from '../checkers/grade-model.ts';
 
 export type RunOptions = SessionOptions & {
   readonly timing: Timing;
+  /** Which run of the scenario this is, from 0 (`--repeat`): it decides where kills fall. */
+  readonly repeat?: number;
   /** Progress events for live reporters. */
   readonly onEvent?: (event: ScenarioEvent) => void;
 };
@@ -119,6 +124,7 @@ class ScenarioDrive {
     const unconfirmed = !this.settled;
     const before = this.model;
     const left = [...this.left];
+    const killCycle = action.type === 'kill' ? await this.aimKill(action.peer) : undefined;
     const from = session.mark();
     const at = session.clock();
     const { expectations, after } = expectAction(before, action);
@@ -186,7 +192,7 @@ class ScenarioDrive {
         this.left.push(action.peer);
         await session.kill(action.peer);
         await rows(expectations, timing.detectMs);
-        recorded = phase({ waitedMs: timing.detectMs });
+        recorded = phase({ waitedMs: timing.detectMs, ...(killCycle ? { killCycle } : {}) });
         this.model = after;
         recorded = { ...recorded, settle: await this.settleAfter(from) };
         break;
@@ -204,6 +210,23 @@ class ScenarioDrive {
     unwatch();
     // Waits cut short by an interruption prove nothing: the partial report keeps what was judged.
     if (!this.aborted) this.phases.push(recorded);
+  }
+
+  /**
+   * Waits for the moment this run's kills aim at in the victim's ping cycle (kill-phase.ts): the
+   * start of its next ping round, then the phase's share of an interval. A victim that prints no
+   * round within two intervals is killed at once, and the history says so.
+   */
+  async aimKill(victim: number): Promise<KillCycle> {
+    const { intervalMs } = this.timing;
+    const repeat = this.options.repeat ?? 0;
+    const { phase } = killPhaseOf(repeat);
+    const isRound = (line: Line) => findEvents(line.text).some((e) => e.id === 'ping-sent' || e.id === 'ping-sent-one');
+    const round = await this.session.waitForLine(victim, isRound, this.session.mark(), 2 * intervalMs + 1000);
+    if (!round) return { phase, intervalMs };
+    const wait = round.at + killDelayMs(repeat, intervalMs) - this.session.clock();
+    if (wait > 0) await delay(wait, undefined, { signal: this.options.signal }).catch(() => {});
+    return { phase, intervalMs, afterRoundMs: this.session.clock() - round.at };
   }
 
   /** Every copy of a file as it is now; a damaged one is put back, and noted, for what follows. */
@@ -287,6 +310,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       notes: [...drive.notes, ...closing],
       observation,
       interrupted: options.signal?.aborted ?? false,
+      ...(options.repeat !== undefined ? { repeat: options.repeat } : {}),
     };
   } finally {
     loop.stop();

@@ -172,7 +172,9 @@ test('9. a program that sleeps for ever ends within the deadlines', async (t) =>
   const start = scenario.phases.find((p) => p.kind === 'start')!;
   const { startMs, settleMs, intervalMs } = scenario.timing;
   const deadlines = startMs + settleMs + (start.kind === 'start' && start.pings ? start.pings.windowMs : 0);
-  t.true(start.end - start.at < deadlines + 10 * intervalMs + 5000, `the start took ${start.end - start.at} ms; its deadlines ${deadlines} ms`);
+  // From the last peer's start: on a loaded machine starting seven peers in turn takes seconds.
+  const started = Math.max(...scenario.peers.map((p) => p.startedAt));
+  t.true(start.end - started < deadlines + 10 * intervalMs + 5000, `the waits took ${start.end - started} ms; their deadlines ${deadlines} ms`);
 });
 
 // The loop needs a second or two to reach the limit on an idle machine, several on a loaded one: a
