@@ -19,6 +19,7 @@ const usage = [
   { args: ['run', 'x', '--only', 'no-such-scenario'], message: /--only names no scenario "no-such-scenario"/ },
   { args: ['run', 'x', '--rubric', '/nonexistent.json'], message: /cannot read rubric/ },
   { args: ['run', 'x', '--env', 'NO_VALUE'], message: /--env takes NAME=VALUE .* not "NO_VALUE"/ },
+  { args: ['run', 'x', '--repeat', '0'], message: /--repeat must be a whole number from 1 to 100/ },
   { args: ['frobnicate'], message: /unknown command "frobnicate"/ },
 ];
 
@@ -142,6 +143,32 @@ test('--report writes summary.json with the seven steps and every transcript', a
     const rubric = await conform(['report', report, '--rubric', join(tmp, 'rubric.json')]);
     t.is(rubric.exitCode, 1);
     t.like(JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')).steps[0], { step: 1, score: 0, max: 5 });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('--repeat runs each scenario that many times, aims each run\'s kill elsewhere in the ping cycle, and every report counts the runs', async (t) => {
+  const tmp = freshTmp();
+  try {
+    const report = join(tmp, 'report');
+    const result = await conform(['run', PEER_BIN, '--ping-interval', '1', '--only', 'kill-middle', '--repeat', '3', '--report', report], { tmp });
+    t.is(result.exitCode, 0, String(result.all));
+    const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8'));
+    t.is(summary.repeats, 3);
+    t.like(summary.steps[4], { step: 5, status: 'pass', runs: { passed: 3, total: 3 } });
+    t.deepEqual(summary.scenarios.map((s: { name: string; run: number }) => `${s.name} ${s.run}`), ['kill-middle 1', 'kill-middle 2', 'kill-middle 3']);
+    const aims = summary.scenarios.map((s: { notes: string[] }) => s.notes.find((n) => n.startsWith('kill -9 of peer 14:')) ?? '');
+    t.regex(aims[0], /peer 14 was killed [\d.]+ s after its last ping round began, \d+% of an interval \(aimed just after a ping round\)/);
+    t.regex(aims[1], /\(aimed half-way between two ping rounds\)/);
+    t.regex(aims[2], /\(aimed just before the next ping round\)/);
+    t.deepEqual(entries(join(report, 'transcripts')), ['kill-middle-run-1', 'kill-middle-run-2', 'kill-middle-run-3']);
+    t.regex(readFileSync(join(report, 'report.md'), 'utf8'), /\| 5 \| Abrupt departure \| pass \(passed in 3 of 3 runs\) \|/);
+    t.regex(readFileSync(join(report, 'junit.xml'), 'utf8'), /name="kill-middle \(run 2 of 3\): kill/);
+    // The saved history regrades with its runs.
+    const first = readFileSync(join(report, 'summary.json'), 'utf8');
+    t.is((await conform(['report', report])).exitCode, 0);
+    t.deepEqual(JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')).steps, JSON.parse(first).steps);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
