@@ -1,11 +1,11 @@
 /**
  * A failed check's evidence as parts a report can lay out: the line expected, the closest line
- * printed, the peer, and how long after the action that line came. The checkers write one
- * sentence per reason (checkers/lines.ts); this reads the parts back from the sentence and the
- * times from the history, so that the sentence stays the one source of the evidence.
+ * printed, the peer, and how long after the action that line came. A finding carries each reason
+ * as a fact (the parts as data, from the checkers); a history judged before facts existed, or a
+ * reason a checker gives only as a sentence, has its parts read back from the sentence.
  */
 import { PING_MESSAGES } from '../conformance/protocol/catalogue.ts';
-import type { Finding, ScenarioResult } from '../conformance/checkers/grade-model.ts';
+import type { Fact, Finding, ScenarioResult } from '../conformance/checkers/grade-model.ts';
 import { linesBetween } from '../conformance/history/history.ts';
 import { describeAction, expectAction } from '../conformance/protocol/actions.ts';
 import { findEvents, sentenceOf } from '../conformance/protocol/matcher.ts';
@@ -31,6 +31,25 @@ const SHAPES: readonly { re: RegExp; expected?: number; printed?: number }[] = [
   { re: /^peer (\d+) printed '(.+?)' (?:[\d.]+ s )?(?:after|out of order) /, printed: 2 },
 ];
 
+/** A printed line as a report shows it: plain, and at most 160 characters. */
+const shortLine = (text: string) => {
+  const plain = plainLine(text).trim();
+  return plain.length > 160 ? `${plain.slice(0, 157)}...` : plain;
+};
+
+/** A fact's parts: the peer, the line expected, the line printed and when, after the action. */
+export function evidenceOfFact(fact: Fact, finding: Finding, result: ScenarioResult): Evidence {
+  const at = actionAt(finding, result);
+  const closestMs = fact.printedAt !== undefined && at !== undefined ? fact.printedAt - at : undefined;
+  return {
+    reason: fact.reason,
+    ...(fact.peer !== undefined ? { peer: fact.peer } : {}),
+    ...(fact.expected !== undefined ? { expected: fact.expected } : {}),
+    ...(fact.printed !== undefined ? { closest: shortLine(fact.printed) } : {}),
+    ...(closestMs !== undefined ? { closestMs } : {}),
+  };
+}
+
 /** When the action a finding judged was driven, on the scenario's clock. */
 export function actionAt(finding: Finding, result: ScenarioResult): number | undefined {
   for (const phase of result.history.phases) if (phase.kind === 'action' && describeAction(phase.action) === finding.action) return phase.at;
@@ -38,6 +57,9 @@ export function actionAt(finding: Finding, result: ScenarioResult): number | und
 }
 
 export function evidenceOf(reason: string, finding: Finding, result: ScenarioResult): Evidence {
+  // A finding judged now carries its reasons as data: the parts are read from there.
+  const fact = finding.facts?.find((f) => f.reason === reason);
+  if (fact && fact.kind !== 'other') return evidenceOfFact(fact, finding, result);
   let match: RegExpExecArray | null = null;
   const shape = SHAPES.find((s) => (match = s.re.exec(reason)));
   if (!shape || !match) return { reason };

@@ -30,7 +30,7 @@ const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:960px;color:#222}
 h1{font-size:1.5em}h2{margin-top:2em;border-bottom:1px solid #ddd}h3{margin-bottom:.3em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-.pass{color:#176f2c}.fail{color:#b00020;font-weight:bold}.flaky{color:#a15c00;font-weight:bold}.not-graded{color:#777}
+.decisive{font-size:1.05em}.hint{background:#fff6d6;padding:.2em .4em}.pass{color:#176f2c}.fail{color:#b00020;font-weight:bold}.flaky{color:#a15c00;font-weight:bold}.not-graded{color:#777}
 code,pre{font:12px/1.35 ui-monospace,monospace}pre{background:#f6f6f6;padding:6px;overflow-x:auto;white-space:pre-wrap}
 .check{border-left:4px solid #b00020;padding:2px 10px;margin:10px 0}.check dt{font-weight:bold}.check dd{margin:0 0 4px 1em}
 svg text{font:11px system-ui,sans-serif}svg .node circle{fill:#fff;stroke:#333;stroke-width:1.5}svg .node text{text-anchor:middle}
@@ -63,13 +63,25 @@ function failedChecks(grade: Grade, info: RunInfo): string {
   const out: string[] = [];
   for (const r of grade.scenarios) {
     for (const f of r.findings.filter((x) => x.status === 'fail')) {
-      const items = f.reasons.map((reason) => {
+      const evidence = (reason: string) => {
         const e = evidenceOf(reason, f, r);
-        const parts = [`<dd>${h(reason)}</dd>`];
+        const parts: string[] = [];
         if (e.expected !== undefined) parts.push(`<dd>expected line: <code class="expected">${h(e.expected)}</code> (peer ${e.peer})</dd>`);
         if (e.closest !== undefined) parts.push(`<dd>${e.expected !== undefined ? 'closest line printed' : 'line printed'}: <code class="actual">${h(e.closest)}</code>${e.closestMs !== undefined ? `, ${secs(e.closestMs)} after the action` : ''}</dd>`);
         return parts.join('');
-      });
+      };
+      const d = f.diagnosis;
+      // A diagnosis: the decisive fact, whose job it was and the known mistake, then what follows
+      // from it, each group counted and collapsed.
+      const items = d
+        ? [
+            `<dd class="decisive"><b>First:</b> ${h(d.decisive.reason)}</dd>`,
+            d.role ? `<dd>whose job: ${h(d.role)}</dd>` : '',
+            evidence(d.decisive.reason),
+            d.hint ? `<dd class="hint">hint: ${h(d.hint.text)}</dd>` : '',
+            ...d.consequences.map((c) => `<dd><details><summary>${h(c.summary)}</summary><ul>${c.facts.map((x) => `<li>${h(x.reason)}</li>`).join('')}</ul></details></dd>`),
+          ]
+        : f.reasons.map((reason) => `<dd>${h(reason)}</dd>${evidence(reason)}`);
       const compare = peerLinesOf(f, r).map(comparison).join('');
       const follows = f.followsFrom ? `<dd>may follow from an earlier failure (no points lost): ${h(f.followsFrom)}</dd>` : '';
       out.push(

@@ -6,7 +6,7 @@
  * links to the transcripts that show the evidence.
  */
 import { detectionsOf } from '../conformance/checkers/grade-run.ts';
-import type { Grade, ScenarioResult } from '../conformance/checkers/grade-model.ts';
+import type { Finding, Grade, ScenarioResult } from '../conformance/checkers/grade-model.ts';
 import { isFailing, STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import { markdownText } from '../conformance/safe-text.ts';
 import { evidenceOf, peerLinesOf, rerunCommand } from './evidence.ts';
@@ -18,16 +18,36 @@ import type { RunInfo } from './summary-json.ts';
 const escape = markdownText;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** Facts that follow from a decisive one, shown under each group before the rest are counted. */
+const CONSEQUENCES_SHOWN = 4;
+
 /** Each failed check of a scenario, with its evidence laid out. */
 function failedChecks(r: ScenarioResult, info: RunInfo, repeats: number | undefined): string[] {
   const out: string[] = [];
+  const evidence = (reason: string, f: Finding, indent: string) => {
+    const e = evidenceOf(reason, f, r);
+    const parts: string[] = [];
+    if (e.expected !== undefined) parts.push(`${indent}- expected line (peer ${e.peer}): ${escape(e.expected)}`);
+    if (e.closest !== undefined) parts.push(`${indent}- ${e.expected !== undefined ? 'closest line printed' : 'line printed'}: ${escape(e.closest)}${e.closestMs !== undefined ? `, ${secs(e.closestMs)} after the action` : ''}`);
+    return parts;
+  };
   for (const f of r.findings.filter((x) => x.status === 'fail')) {
     out.push(`### ${escape(r.scenario)}${runOf(f.repeat, repeats)}: ${f.item}${f.action ? ` after ${escape(f.action)}` : ''}`, '');
-    for (const reason of f.reasons) {
-      const e = evidenceOf(reason, f, r);
-      out.push(`- ${escape(reason)}`);
-      if (e.expected !== undefined) out.push(`  - expected line (peer ${e.peer}): ${escape(e.expected)}`);
-      if (e.closest !== undefined) out.push(`  - ${e.expected !== undefined ? 'closest line printed' : 'line printed'}: ${escape(e.closest)}${e.closestMs !== undefined ? `, ${secs(e.closestMs)} after the action` : ''}`);
+    const d = f.diagnosis;
+    if (d) {
+      // The decisive fact first, why it was that peer's job, the known mistake; then what follows.
+      out.push(`- **First:** ${escape(d.decisive.reason)}`);
+      if (d.role) out.push(`  - whose job: ${escape(d.role)}`);
+      out.push(...evidence(d.decisive.reason, f, '  '));
+      if (d.hint) out.push(`  - hint: ${escape(d.hint.text)}`);
+      if (d.consequences.length) out.push('- Following from it:');
+      for (const c of d.consequences) {
+        out.push(`  - ${escape(c.summary)}`);
+        for (const fact of c.facts.slice(0, CONSEQUENCES_SHOWN)) out.push(`    - ${escape(fact.reason)}`);
+        if (c.facts.length > CONSEQUENCES_SHOWN) out.push(`    - … and ${c.facts.length - CONSEQUENCES_SHOWN} more (see summary.json)`);
+      }
+    } else {
+      for (const reason of f.reasons) out.push(`- ${escape(reason)}`, ...evidence(reason, f, '  '));
     }
     for (const p of peerLinesOf(f, r)) {
       out.push(`- peer ${p.peer} was to print: ${p.expected.length ? p.expected.map(escape).join(' / ') : 'no line of its own'}`);
@@ -37,6 +57,24 @@ function failedChecks(r: ScenarioResult, info: RunInfo, repeats: number | undefi
     out.push('', 'Rerun just this scenario:', '', '```', rerunCommand(info.submission, r.scenario).replace(/`/g, "'"), '```', '');
   }
   return out;
+}
+
+/**
+ * A failed step in brief: each failed check's decisive fact with a count of what follows from it
+ * (the whole evidence is under "Failed checks"); checks without a diagnosis give their reasons.
+ */
+function stepSummary(grade: Grade, step: number): string[] {
+  const lines = grade.scenarios.flatMap((r) =>
+    r.findings
+      .filter((f) => f.step === step && f.status === 'fail')
+      .flatMap((f) => {
+        const d = f.diagnosis;
+        if (!d) return f.reasons;
+        const more = d.consequences.reduce((n, c) => n + c.facts.length, 0);
+        return [`${d.decisive.reason}${more ? ` (and ${more} more facts that follow from it: see ${r.scenario} under Failed checks)` : ''}`];
+      }),
+  );
+  return [...new Set(lines)];
 }
 
 export function renderMarkdown(grade: Grade, info: RunInfo): string {
@@ -58,7 +96,7 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
     out.push('');
   }
   for (const step of grade.steps.filter((s) => s.graded && s.status !== 'pass')) {
-    out.push(`## Step ${step.step}: ${step.name}`, '', ...step.reasons.map((r) => `- ${escape(r)}`), '');
+    out.push(`## Step ${step.step}: ${step.name}`, '', ...stepSummary(grade, step.step).map((r) => `- ${escape(r)}`), '');
   }
   const checks = grade.scenarios.flatMap((r) => failedChecks(r, info, grade.repeats));
   if (checks.length) out.push('## Failed checks', '', ...checks);

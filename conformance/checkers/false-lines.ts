@@ -7,14 +7,14 @@ import { meaningOf } from '../protocol/catalogue.ts';
 import { findEvents } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
 import { quote } from './lines.ts';
-import { verdictOf } from './finding.ts';
-import { type Verdict } from './grade-model.ts';
+import { verdictOfFacts } from './finding.ts';
+import { type Fact, type Verdict } from './grade-model.ts';
 
 export type FalseLinesContext = { readonly action: string; readonly step: number };
 
 /** One reason per peer and claim it broke, quoting the first such line. */
 export function checkFalseLines(claims: readonly Claim[], transcripts: ReadonlyMap<number, readonly Line[]>, context: FalseLinesContext): Verdict {
-  const reasons: string[] = [];
+  const facts: Fact[] = [];
   for (const [peer, lines] of [...transcripts].sort((a, b) => a[0] - b[0])) {
     for (const claim of claims) {
       const meaning = meaningOf(claim.id);
@@ -25,9 +25,10 @@ export function checkFalseLines(claims: readonly Claim[], transcripts: ReadonlyM
         : lines.find((l) => about(l).length > 0);
       if (line) {
         const why = claim.mayPrint(peer) ? names!.why : claim.why;
-        reasons.push(`peer ${peer} printed ${quote(line.text)} after \`${context.action}\`, but ${why}: the line says what did not happen (spec §3 step ${context.step}, §5)`);
+        const reason = `peer ${peer} printed ${quote(line.text)} after \`${context.action}\`, but ${why}: the line says what did not happen (spec §3 step ${context.step}, §5)`;
+        facts.push({ kind: 'false-line', reason, peer, printed: line.text, printedAt: line.at });
       }
     }
   }
-  return verdictOf(reasons);
+  return verdictOfFacts(facts);
 }

@@ -68,10 +68,48 @@ export type Finding = {
   readonly detections?: readonly Detection[];
   /** With `--repeat`: which run of its scenario it judged, from 0. */
   readonly repeat?: number;
+  /** Its reasons as data, in the same order (a failed finding). */
+  readonly facts?: readonly Fact[];
+  /** A failed finding of an action, explained (checkers/diagnosis.ts). */
+  readonly diagnosis?: Diagnosis;
 };
 
 /** What one check found: its status, why it failed, and wording warnings. */
-export type Verdict = { status: Status; reasons: string[]; warnings: string[] };
+export type Verdict = { status: Status; reasons: string[]; warnings: string[]; facts?: Fact[] };
+
+/**
+ * What kind of fact a reason states, from the most decisive down: a line that says what did not
+ * happen, a line with a wrong number, a program that did not exit or that ended, a line that never
+ * came (or came out of order), a damaged file, a ring that did not work afterwards.
+ */
+export type FactKind = 'false-line' | 'wrong-number' | 'never-exited' | 'exit' | 'missing' | 'out-of-order' | 'file' | 'ring-unsettled' | 'other';
+
+/** One reason of a finding as data: its sentence, and the parts a report lays out. */
+export type Fact = {
+  readonly kind: FactKind;
+  /** The reason's sentence, as in `reasons`. */
+  readonly reason: string;
+  readonly peer?: number;
+  /** The spec's line it was to print. */
+  readonly expected?: string;
+  /** The line it printed: the false or wrong one, or the closest to the expected one. */
+  readonly printed?: string;
+  /** When that line was printed, on the scenario's clock (ms). */
+  readonly printedAt?: number;
+};
+
+/**
+ * A failed finding explained: the first decisive fact, what to look at when it is a known mistake
+ * of this assignment, and the facts that follow from it, grouped and counted.
+ */
+export type Diagnosis = {
+  readonly decisive: Fact;
+  /** Whose job the decisive fact was, in words ("peer 19 is the last peer before the wrap-around 19 → 2"). */
+  readonly role?: string;
+  /** A known mistake's hint (fixtures/known-mistakes.json). */
+  readonly hint?: { readonly id: string; readonly text: string };
+  readonly consequences: readonly { readonly summary: string; readonly facts: readonly Fact[] }[];
+};
 
 /** A predecessor's measured detection of a killed peer: `ms` after the kill. */
 export type Detection = { readonly peer: number; readonly ms: number };

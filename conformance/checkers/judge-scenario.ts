@@ -16,8 +16,9 @@ import { linesBetween, type ActionPhase, type Mark, type PeerRecord, type Scenar
 import { describeExit } from './describe-exit.ts';
 import { checkFalseLines } from './false-lines.ts';
 import { checkFilesKept, checkReceivedFile } from './file.ts';
-import { combine, verdictOf } from './finding.ts';
-import { STEP_OF_ITEM, type Finding, type Item, type Verdict } from './grade-model.ts';
+import { combine, factsOf, verdictOf, verdictOfFacts } from './finding.ts';
+import { STEP_OF_ITEM, type Fact, type Finding, type Item, type Verdict } from './grade-model.ts';
+import { diagnose } from './diagnosis.ts';
 import { checkLines } from './lines.ts';
 import { checkPings } from './pings.ts';
 import { checkPorts } from './ports.ts';
@@ -53,11 +54,12 @@ function linesOf(peers: readonly PeerRecord[], from: Mark, to: Mark, at: number)
   return new Map([...currentRecords(peers, at)].map(([id, record]) => [id, linesBetween(record, from, to)]));
 }
 
-function unsettledReasons(action: Action, settle: Settle): string[] {
-  return settle.missing.map(
-    ([id, successors]) =>
-      `after \`${describeAction(action)}\` no line showed peer ${id}'s pings reaching its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${settle.waitedMs / 1000} s (neither a ping response at ${id} nor a ping request received at ${successors.length > 1 ? 'them' : 'it'}; spec §3 step ${ACTIONS[action.type].step}: the ring must go on working)`,
-  );
+function unsettledFacts(action: Action, settle: Settle): Fact[] {
+  return settle.missing.map(([id, successors]) => ({
+    kind: 'ring-unsettled',
+    peer: id,
+    reason: `after \`${describeAction(action)}\` no line showed peer ${id}'s pings reaching its new successor${successors.length > 1 ? 's' : ''} ${successors.join(' and ')} within ${settle.waitedMs / 1000} s (neither a ping response at ${id} nor a ping request received at ${successors.length > 1 ? 'them' : 'it'}; spec §3 step ${ACTIONS[action.type].step}: the ring must go on working)`,
+  }));
 }
 
 export function judgeScenario(history: ScenarioHistory): ScenarioJudgement {
@@ -69,23 +71,27 @@ export function judgeScenario(history: ScenarioHistory): ScenarioJudgement {
   const departed = new Set<number>();
 
   /** Peers that had ended by `at` without being told to (a crash explains many a missing line). */
-  const crashNotes = (at: number, memoryKills: number) =>
+  const crashFacts = (at: number, memoryKills: number): Fact[] =>
     [...currentRecords(history.peers, at).values()]
       .filter((r) => r.exit && r.exit.at <= at && !departed.has(r.peer))
-      .map((r) => describeExit(r, memoryKills));
+      .map((r) => ({ kind: 'exit', peer: r.peer, reason: describeExit(r, memoryKills) }));
 
-  const record = (item: Item, verdict: Verdict, at: number, memoryKills: number, extra: Partial<Finding> = {}) => {
+  const record = (item: Item, verdict: Verdict, at: number, memoryKills: number, extra: Partial<Finding> = {}, phase?: ActionPhase) => {
     const chained = scenario.chained && firstFailure !== undefined && verdict.status !== 'pass';
-    const crashes = verdict.status === 'pass' ? [] : crashNotes(at, memoryKills).filter((note) => !verdict.reasons.includes(note));
+    const crashes = verdict.status === 'pass' ? [] : crashFacts(at, memoryKills).filter((f) => !verdict.reasons.includes(f.reason));
+    const facts = verdict.status === 'pass' ? [] : [...crashes, ...factsOf(verdict)];
+    const diagnosis = phase && facts.length ? diagnose(facts, phase.before, phase.action) : undefined;
     findings.push({
       scenario: scenario.name,
       item,
       step: STEP_OF_ITEM[item],
       status: verdict.status,
-      reasons: [...crashes, ...verdict.reasons],
+      reasons: [...crashes.map((f) => f.reason), ...verdict.reasons],
       warnings: [...verdict.warnings],
       ...extra,
       ...(chained ? { followsFrom: firstFailure } : {}),
+      ...(facts.length ? { facts } : {}),
+      ...(diagnosis ? { diagnosis } : {}),
     });
     if (verdict.status !== 'pass' && firstFailure === undefined) {
       const first = verdict.reasons[0] ?? 'failed';
@@ -127,7 +133,7 @@ export function judgeScenario(history: ScenarioHistory): ScenarioJudgement {
     if (phase.action.type === 'quit' || phase.action.type === 'kill') departed.add(phase.action.peer);
     if (phase.action.type === 'kill' && phase.killCycle) notes.push(`${describeAction(phase.action)}: ${killCycleInWords(phase.action.peer, phase.killCycle)}`);
     for (const [item, verdict, extra] of judgeAction(history, phase)) {
-      record(item, verdict, phase.end, phase.memoryKills, { action: describeAction(phase.action), ...(phase.unconfirmed ? { unconfirmedRing: true as const } : {}), ...extra });
+      record(item, verdict, phase.end, phase.memoryKills, { action: describeAction(phase.action), ...(phase.unconfirmed ? { unconfirmedRing: true as const } : {}), ...extra }, phase);
     }
   }
   return { findings, notes };
@@ -156,12 +162,12 @@ function judgeAction(history: ScenarioHistory, phase: ActionPhase): Judged[] {
   };
   // What every action is judged on besides its own lines: the lines about the ring it printed.
   const withRing = (parts: Verdict[]) => combine([...parts, ringLines(parts)]);
-  const settled = () => (phase.settle?.judged ? verdictOf(unsettledReasons(action, phase.settle)) : verdictOf([]));
+  const settled = () => verdictOfFacts(phase.settle?.judged ? unsettledFacts(action, phase.settle) : []);
   switch (action.type) {
     case 'join':
       return [['join', withRing([judge(expectations), claims(), settled()])]];
     case 'quit': {
-      const exit = verdictOf(phase.exited ? [] : [`peer ${action.peer} was still running ${history.timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)`]);
+      const exit = verdictOfFacts(phase.exited ? [] : [{ kind: 'never-exited', peer: action.peer, reason: `peer ${action.peer} was still running ${history.timing.exitMs / 1000} s after \`Quit\`: a departing peer must exit (spec §3 step 4)` }]);
       return [['quit', withRing([judge(expectations), exit, settled()])]];
     }
     case 'kill': {

@@ -7,8 +7,8 @@ import { meaningOf, PING_MESSAGES, type Step } from '../protocol/catalogue.ts';
 import { byRow, type Expectations } from '../protocol/expect.ts';
 import { expectedValues, findEvents, judgeLine, normalise, sentenceOf, type ExpectedLine, type LineEvent } from '../protocol/matcher.ts';
 import type { Line } from '../driver/transcript.ts';
-import { combine, verdictOf } from './finding.ts';
-import { type Verdict } from './grade-model.ts';
+import { combine, verdictOfFacts } from './finding.ts';
+import { type Fact, type Verdict } from './grade-model.ts';
 
 
 export type LinesContext = {
@@ -110,7 +110,7 @@ function checkRow(
   all: readonly ExpectedLine[],
   context: LinesContext,
 ): Verdict {
-  const reasons: string[] = [];
+  const facts: Fact[] = [];
   const warnings: string[] = [];
   // Where the next row may be: a line, and an event within it (two rows may be glued on one line).
   const events = lines.map((line) => findEvents(line.text));
@@ -126,17 +126,19 @@ function checkRow(
     }
     const earlier = judged.findIndex((j) => j === 'exact' || j === 'meaning');
     if (earlier >= 0) {
-      reasons.push(`peer ${peer} printed '${sentence}' out of order after \`${context.action}\`: the spec's order for this peer is ${expected.map((r) => `'${sentenceOf(r)}'`).join(', then ')} (spec §3 step ${context.step})`);
+      const reason = `peer ${peer} printed '${sentence}' out of order after \`${context.action}\`: the spec's order for this peer is ${expected.map((r) => `'${sentenceOf(r)}'`).join(', then ')} (spec §3 step ${context.step})`;
+      facts.push({ kind: 'out-of-order', reason, peer, expected: sentence, printed: lines[earlier].text, printedAt: lines[earlier].at });
       continue;
     }
     const wrong = lines.find((_, i) => judged[i] === 'wrong-numbers');
     if (wrong) {
-      reasons.push(`peer ${peer} printed ${quote(wrong.text)} where '${sentence}' was expected after \`${context.action}\`: a number is wrong (spec §3 step ${context.step})`);
+      const reason = `peer ${peer} printed ${quote(wrong.text)} where '${sentence}' was expected after \`${context.action}\`: a number is wrong (spec §3 step ${context.step})`;
+      facts.push({ kind: 'wrong-number', reason, peer, expected: sentence, printed: wrong.text, printedAt: wrong.at });
       continue;
     }
     const closest = closestLine(lines, row);
     const other = otherLines(lines, all);
-    reasons.push(
+    const reason =
       `peer ${peer} printed no '${sentence}' ${context.stoppedEarly ? `in the ${seconds(context.waitedMs)} conform watched` : `within ${seconds(context.waitedMs)}`} after \`${context.action}\`${context.stoppedEarly ? ' (a false line had decided the step)' : ''} (spec §3 step ${context.step})` +
         (closest
           ? `; closest line it printed: ${quote(closest.text)}`
@@ -146,10 +148,10 @@ function checkRow(
               ? '; it printed nothing at all'
               : lines.every((l) => l.text.trim() === '' || isPingLine(l.text))
                 ? '; it printed only ping lines'
-                : ''),
-    );
+                : '');
+    facts.push({ kind: 'missing', reason, peer, expected: sentence, ...(closest ? { printed: closest.text, printedAt: closest.at } : {}) });
   }
-  return verdictOf(reasons, warnings);
+  return verdictOfFacts(facts, warnings);
 }
 
 /** Judges every peer with expected rows. `transcripts` holds each peer's lines since the action. */

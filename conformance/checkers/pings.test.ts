@@ -4,6 +4,7 @@
  * prints the spec's lines, and peer 2's lines vary from case to case.
  */
 import test from 'ava';
+import { plainVerdict } from './_verdict.ts';
 import type { Line } from '../driver/transcript.ts';
 import { STANDARD_RING, predecessorsOf, successorsOf } from '../protocol/ring.ts';
 import { checkPings, trackPings } from './pings.ts';
@@ -147,7 +148,8 @@ const cases: Case[] = [
 
 for (const { title, peer2, requests, responses } of cases) {
   test(`checkPings: ${title}`, (t) => {
-    t.deepEqual(checkPings(STANDARD_RING, ringWith(peer2), window), { requests, responses });
+    const got = checkPings(STANDARD_RING, ringWith(peer2), window);
+    t.deepEqual({ requests: plainVerdict(got.requests), responses: plainVerdict(got.responses) }, { requests, responses });
   });
 }
 

@@ -10,8 +10,8 @@ import { meaningOf } from '../protocol/catalogue.ts';
 import { findEvents, type LineEvent } from '../protocol/matcher.ts';
 import { ROLE_NAME, type RingTruth, type Role } from '../protocol/ring-claims.ts';
 import { quote } from './lines.ts';
-import { verdictOf } from './finding.ts';
-import { type Verdict } from './grade-model.ts';
+import { verdictOfFacts } from './finding.ts';
+import { type Fact, type Verdict } from './grade-model.ts';
 
 export type RingLinesContext = {
   readonly action: string;
@@ -35,7 +35,8 @@ function since(line: Line, context: RingLinesContext): string {
 
 /** One reason per peer and kind of false statement, quoting its first false line. */
 export function checkRingLines(truth: RingTruth, transcripts: ReadonlyMap<number, readonly Line[]>, context: RingLinesContext): Verdict {
-  const reasons: string[] = [];
+  const facts: Fact[] = [];
+  const falseLine = (peer: number, line: Line, reason: string) => facts.push({ kind: 'false-line', reason, peer, printed: line.text, printedAt: line.at });
   const spec = `(spec §3 step ${context.step}, §5)`;
   for (const [peer, lines] of [...transcripts].sort((a, b) => a[0] - b[0])) {
     const reported = new Set<string>();
@@ -60,17 +61,15 @@ export function checkRingLines(truth: RingTruth, transcripts: ReadonlyMap<number
         reported.add(`successor-${role}`);
         const right = events.find((e) => e.line.seq > line.seq && roleOf(e.event) === role && e.event.values[0] === truth.successors(peer, role)!.now);
         const corrected = right ? `; it printed ${quote(right.line.text)} at ${since(right.line, context)}` : '';
-        reasons.push(
-          `peer ${peer} printed ${quote(line.text)} ${since(line, context)} after \`${context.action}\`, but ${truth.whySuccessor(peer, role)}: its ${ROLE_NAME[role]} successor was wrong${corrected} ${spec}`,
-        );
+        falseLine(peer, line, `peer ${peer} printed ${quote(line.text)} ${since(line, context)} after \`${context.action}\`, but ${truth.whySuccessor(peer, role)}: its ${ROLE_NAME[role]} successor was wrong${corrected} ${spec}`);
       } else if (event.id === 'departing' && !truth.mayDepart(named) && !reported.has('departing')) {
         reported.add('departing');
-        reasons.push(`peer ${peer} printed ${quote(line.text)} ${since(line, context)} after \`${context.action}\`, but peer ${named} is not departing: the line says what did not happen ${spec}`);
+        falseLine(peer, line, `peer ${peer} printed ${quote(line.text)} ${since(line, context)} after \`${context.action}\`, but peer ${named} is not departing: the line says what did not happen ${spec}`);
       } else if (event.id === 'no-longer-alive' && !truth.mayBeDead(named) && !reported.has('dead')) {
         reported.add('dead');
-        reasons.push(`peer ${peer} printed ${quote(line.text)} ${since(line, context)} after \`${context.action}\`, but peer ${named} ${truth.after.includes(named) ? 'is alive and in the ring' : 'was never in the ring'}: the line says what did not happen ${spec}`);
+        falseLine(peer, line, `peer ${peer} printed ${quote(line.text)} ${since(line, context)} after \`${context.action}\`, but peer ${named} ${truth.after.includes(named) ? 'is alive and in the ring' : 'was never in the ring'}: the line says what did not happen ${spec}`);
       }
     }
   }
-  return verdictOf(reasons);
+  return verdictOfFacts(facts);
 }
