@@ -152,3 +152,11 @@ test('a rubric override changes the points of its items', (t) => {
   const verdict = step(gradeSteps([finding('start', 'pass'), finding('ports', 'fail')], rubric), 1);
   t.deepEqual([verdict.score, verdict.max, verdict.status], [0, 5, 'fail']);
 });
+
+test('a failed ping rate fails step 2 and shows its reason, but costs nothing under the default rubric', (t) => {
+  const findings = [finding('ping-requests', 'pass'), finding('ping-responses', 'pass'), finding('ping-rate', 'fail')];
+  const verdict = step(gradeSteps(findings, DEFAULT_RUBRIC), 2);
+  t.deepEqual([verdict.status, verdict.score, verdict.max, verdict.reasons], ['fail', 24, 24, ['ping-rate fail']]);
+  const weighted = step(gradeSteps(findings, { items: { ...DEFAULT_RUBRIC.items, 'ping-rate': 4 }, wording: 0 }), 2);
+  t.deepEqual([weighted.score, weighted.max], [24, 28]);
+});

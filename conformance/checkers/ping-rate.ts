@@ -7,6 +7,7 @@
  * work, a stall of seconds, lines read late by a stalled grader) must never fail.
  */
 import type { Line } from '../driver/transcript.ts';
+import type { ScenarioHistory } from '../history/history.ts';
 import { findEvents } from '../protocol/matcher.ts';
 import { quote } from './lines.ts';
 import { verdictOf } from './finding.ts';
@@ -24,6 +25,22 @@ export type PeerLife = {
   /** Its transcript was cut under the output cap: not every round of its middle was kept. */
   readonly cut: boolean;
 };
+
+/**
+ * Each peer's life in the ring over a whole scenario: every process from its start (a joiner's at
+ * its join) to the first of its exit, its `Quit` or kill, and the end of the scenario's last phase
+ * (conform stops the peers after it). A peer ID that left and joined again has two lives.
+ */
+export function livesOf(history: ScenarioHistory): PeerLife[] {
+  const last = history.phases.at(-1);
+  if (!last) return [];
+  const departures = history.phases.flatMap((p) => (p.kind === 'action' && (p.action.type === 'quit' || p.action.type === 'kill') ? [{ peer: p.action.peer, at: p.at }] : []));
+  return history.peers.map((record) => {
+    const left = departures.find((d) => d.peer === record.peer && d.at >= record.startedAt)?.at ?? Number.POSITIVE_INFINITY;
+    const end = Math.min(last.end, left, record.exit?.at ?? Number.POSITIVE_INFINITY);
+    return { peer: record.peer, startedAt: record.startedAt, end, lines: record.lines, cut: record.cut.lines > 0 };
+  });
+}
 
 /** Rounds a peer is watched for on the settled ring, so that its rate can be told (run-scenario.ts). */
 export const RATE_ROUNDS = 8;
