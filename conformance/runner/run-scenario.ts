@@ -15,6 +15,7 @@ import type { ActionPhase, FileCopy, FileOutcome, Mark, Phase, RequestRecord, Sc
 import { keptFileOf } from '../checkers/file.ts';
 import { falseLineDetector } from '../checkers/decided.ts';
 import { trackPings } from '../checkers/pings.ts';
+import { RATE_ROUNDS, trackRounds } from '../checkers/ping-rate.ts';
 import { routeAtOwner } from '../checkers/request-at-owner.ts';
 import { ringTruth } from '../protocol/ring-claims.ts';
 import { scenarioFiles, type ScenarioFile } from '../scenarios/files.ts';
@@ -95,6 +96,14 @@ class ScenarioDrive {
         }),
       );
       pings = { from: pingsFrom, to: session.mark(), windowMs };
+      // Step 2's rate is judged over the whole scenario, and a ring of pings alone settles within
+      // a few rounds: watch on until every peer has printed enough rounds to tell its rate.
+      await Promise.all(
+        this.model.map((id) => {
+          const tracker = trackRounds(timing.intervalMs);
+          return session.waitForLine(id, (line) => (tracker.add(line), tracker.rounds.length >= RATE_ROUNDS), {}, timing.rateMs);
+        }),
+      );
     }
     if (!this.aborted) this.phases.push({ kind: 'start', at, end: session.clock(), ...(ports ? { ports } : {}), settle, ...(pings ? { pings } : {}), memoryKills: session.memoryKills() });
   }
