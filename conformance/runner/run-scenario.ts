@@ -97,11 +97,16 @@ class ScenarioDrive {
       );
       pings = { from: pingsFrom, to: session.mark(), windowMs };
       // Step 2's rate is judged over the whole scenario, and a ring of pings alone settles within
-      // a few rounds: watch on until every peer has printed enough rounds to tell its rate.
+      // a few rounds: watch on until every peer has printed enough rounds to tell its rate. A peer
+      // that has printed no round at all by now has failed the ping lines, and its rate tells nothing.
+      const rateFrom = session.mark();
+      const sofar = session.linesSince({});
       await Promise.all(
         this.model.map((id) => {
           const tracker = trackRounds(timing.intervalMs);
-          return session.waitForLine(id, (line) => (tracker.add(line), tracker.rounds.length >= RATE_ROUNDS), {}, timing.rateMs);
+          for (const line of sofar.get(id) ?? []) tracker.add(line);
+          if (tracker.rounds.length === 0 || tracker.rounds.length >= RATE_ROUNDS) return;
+          return session.waitForLine(id, (line) => (tracker.add(line), tracker.rounds.length >= RATE_ROUNDS), rateFrom, timing.rateMs);
         }),
       );
     }
