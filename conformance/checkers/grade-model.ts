@@ -24,6 +24,7 @@ export type Item =
   | 'ports'
   | 'ping-requests'
   | 'ping-responses'
+  | 'ping-rate'
   | 'join'
   | 'quit'
   | 'kill'
@@ -37,6 +38,7 @@ export const STEP_OF_ITEM: Readonly<Record<Item, Step>> = {
   ports: 1,
   'ping-requests': 2,
   'ping-responses': 2,
+  'ping-rate': 2,
   join: 3,
   quit: 4,
   kill: 5,

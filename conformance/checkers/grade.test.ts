@@ -182,3 +182,11 @@ test('with --repeat two findings of one item in one scenario stay two results', 
   const kill = step(gradeSteps(findings, DEFAULT_RUBRIC, 2), 5);
   t.deepEqual([kill.status, kill.score, kill.runs], ['flaky', 6, { passed: 1, total: 2 }]);
 });
+
+test('a failed ping rate fails step 2 and shows its reason, but costs nothing under the default rubric', (t) => {
+  const findings = [finding('ping-requests', 'pass'), finding('ping-responses', 'pass'), finding('ping-rate', 'fail')];
+  const verdict = step(gradeSteps(findings, DEFAULT_RUBRIC), 2);
+  t.deepEqual([verdict.status, verdict.score, verdict.max, verdict.reasons], ['fail', 24, 24, ['ping-rate fail']]);
+  const weighted = step(gradeSteps(findings, { items: { ...DEFAULT_RUBRIC.items, 'ping-rate': 4 }, wording: 0, flaky: 0 }), 2);
+  t.deepEqual([weighted.score, weighted.max], [24, 28]);
+});

@@ -20,6 +20,7 @@ import { combine, factsOf, verdictOf, verdictOfFacts } from './finding.ts';
 import { STEP_OF_ITEM, type Fact, type Finding, type Item, type Verdict } from './grade-model.ts';
 import { diagnose } from './diagnosis.ts';
 import { checkLines } from './lines.ts';
+import { checkPingRate, livesOf } from './ping-rate.ts';
 import { checkPings } from './pings.ts';
 import { checkPorts } from './ports.ts';
 import { checkRequestAtOwner, routeAtOwner } from './request-at-owner.ts';
@@ -136,6 +137,9 @@ export function judgeScenario(history: ScenarioHistory): ScenarioJudgement {
       record(item, verdict, phase.end, phase.memoryKills, { action: describeAction(phase.action), ...(phase.unconfirmed ? { unconfirmedRing: true as const } : {}), ...extra }, phase);
     }
   }
+  // Step 2's rate is judged over the whole scenario: rounds must keep coming as long as a peer runs.
+  const last = history.phases.at(-1);
+  if (scenario.pings && last) record('ping-rate', checkPingRate(livesOf(history), { intervalMs: timing.intervalMs }), last.end, last.memoryKills);
   return { findings, notes };
 }
 

@@ -2,6 +2,10 @@
  * Points per rubric item. The defaults follow the course's published rubric: ping 24 (requests
  * 16.5, responses 7.5), graceful departure 17, store 11, join 14, abrupt departure 12, retrieval
  * 12 (forwarding 3, owner found and transfer 7, identical content 2); ports and start-up 0.
+ * The ping rate (rounds keep coming at the given interval, spec §3 step 2) is part of step 2 but
+ * weighs 0 by default, like ports in step 1, so the course's split of 16.5 and 7.5 stays: a peer
+ * that fails it still fails step 2's status, with the reason shown, and loses no points unless a
+ * rubric file gives it some (`{ "items": { "ping-rate": 4 } }`).
  * A rubric file (JSON) may change any weight: `{ "items": { "ports": 5 }, "wording": 0 }`.
  * With `--repeat`, an item that passed in some runs of a scenario and failed in others is flaky:
  * it earns `flaky` times its points there (default 0: a race is a defect; `"flaky": 0.5` gives
@@ -36,6 +40,7 @@ export const DEFAULT_RUBRIC: Rubric = {
     ports: 0,
     'ping-requests': 16.5,
     'ping-responses': 7.5,
+    'ping-rate': 0,
     join: 14,
     quit: 17,
     kill: 12,

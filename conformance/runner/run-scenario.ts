@@ -18,6 +18,7 @@ import { killDelayMs, killPhaseOf } from '../history/kill-phase.ts';
 import { keptFileOf } from '../checkers/file.ts';
 import { falseLineDetector } from '../checkers/decided.ts';
 import { trackPings } from '../checkers/pings.ts';
+import { RATE_ROUNDS, trackRounds } from '../checkers/ping-rate.ts';
 import { routeAtOwner } from '../checkers/request-at-owner.ts';
 import { ringTruth } from '../protocol/ring-claims.ts';
 import { scenarioFiles, type ScenarioFile } from '../scenarios/files.ts';
@@ -100,6 +101,19 @@ class ScenarioDrive {
         }),
       );
       pings = { from: pingsFrom, to: session.mark(), windowMs };
+      // Step 2's rate is judged over the whole scenario, and a ring of pings alone settles within
+      // a few rounds: watch on until every peer has printed enough rounds to tell its rate. A peer
+      // that has printed no round at all by now has failed the ping lines, and its rate tells nothing.
+      const rateFrom = session.mark();
+      const sofar = session.linesSince({});
+      await Promise.all(
+        this.model.map((id) => {
+          const tracker = trackRounds(timing.intervalMs);
+          for (const line of sofar.get(id) ?? []) tracker.add(line);
+          if (tracker.rounds.length === 0 || tracker.rounds.length >= RATE_ROUNDS) return;
+          return session.waitForLine(id, (line) => (tracker.add(line), tracker.rounds.length >= RATE_ROUNDS), rateFrom, timing.rateMs);
+        }),
+      );
     }
     if (!this.aborted) this.phases.push({ kind: 'start', at, end: session.clock(), ...(ports ? { ports } : {}), settle, ...(pings ? { pings } : {}), memoryKills: session.memoryKills() });
   }

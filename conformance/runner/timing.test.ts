@@ -8,15 +8,15 @@ import { timingFor, type Timing } from './timing.ts';
 const cases: { options: Parameters<typeof timingFor>[0]; timing: Timing }[] = [
   {
     options: { interval: 1 },
-    timing: { intervalMs: 1000, startMs: 12_000, settleMs: 20_000, quietMs: 5_000, actionMs: 9_000, exitMs: 7_000, detectMs: 60_000, stallMs: 7_000 },
+    timing: { intervalMs: 1000, startMs: 12_000, settleMs: 20_000, quietMs: 5_000, rateMs: 15_000, actionMs: 9_000, exitMs: 7_000, detectMs: 60_000, stallMs: 7_000 },
   },
   {
     options: { interval: 5 },
-    timing: { intervalMs: 5000, startMs: 20_000, settleMs: 40_000, quietMs: 17_000, actionMs: 25_000, exitMs: 15_000, detectMs: 60_000, stallMs: 15_000 },
+    timing: { intervalMs: 5000, startMs: 20_000, settleMs: 40_000, quietMs: 17_000, rateMs: 55_000, actionMs: 25_000, exitMs: 15_000, detectMs: 60_000, stallMs: 15_000 },
   },
   {
     options: { interval: 0.5, detectSeconds: 20 },
-    timing: { intervalMs: 500, startMs: 11_000, settleMs: 17_500, quietMs: 3_500, actionMs: 7_000, exitMs: 6_000, detectMs: 20_000, stallMs: 6_000 },
+    timing: { intervalMs: 500, startMs: 11_000, settleMs: 17_500, quietMs: 3_500, rateMs: 10_000, actionMs: 7_000, exitMs: 6_000, detectMs: 20_000, stallMs: 6_000 },
   },
 ];
 

@@ -18,6 +18,13 @@ export type Timing = {
    * one interval) and hears back within another; a third interval and 2 s cover a loaded machine.
    */
   readonly quietMs: number;
+  /**
+   * Step 2's rate: how long the settled ring is watched at most for every peer's first rounds
+   * (checkers/ping-rate.ts RATE_ROUNDS, eight: seven intervals for a correct peer). Ten intervals
+   * and 5 s let a peer at a rate of its own up to three times slower show six gaps, and a peer
+   * whose rounds stopped show a silence past the checker's bound.
+   */
+  readonly rateMs: number;
   /** Lines after a join, quit, store or request. */
   readonly actionMs: number;
   /** The quitting process has exited (spec §3 step 4: "within a few seconds"). */
@@ -35,6 +42,7 @@ export function timingFor(options: { interval: number; detectSeconds?: number })
     startMs: 10_000 + 2 * i,
     settleMs: 15_000 + 5 * i,
     quietMs: 2_000 + 3 * i,
+    rateMs: 5_000 + 10 * i,
     actionMs: 5_000 + 4 * i,
     exitMs: 5_000 + 2 * i,
     detectMs: (options.detectSeconds ?? 60) * 1000,

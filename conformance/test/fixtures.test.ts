@@ -27,6 +27,8 @@ const BROKEN: readonly Broken[] = [
   { peer: 'broken-pings-over-tcp', step: 1, reason: /binds no UDP port at all/ },
   { peer: 'broken-silent-pings', step: 2, reason: /printed no 'Ping requests sent to Peers \d+ and \d+'/ },
   { peer: 'broken-ping-response-numbers', step: 2, reason: /a number is wrong/ },
+  { peer: 'broken-pings-once', step: 2, reason: /peer \d+ printed 'Ping requests sent to Peers \d+ and \d+' once, [\d.]+ s after it started, and never again in [\d.]+ s: a round must go out every 0\.3 s/ },
+  { peer: 'broken-fixed-ping-rate', step: 2, reason: /peer \d+ sends a ping round every 1\.0 s \(median of \d+ gaps\) although it was started with a ping interval of 0\.3 s: it seems to use a rate of its own/ },
   { peer: 'broken-names-dead-successor', step: 5, reason: /peer 8 printed 'My new second successor is Peer 14' .* its second successor was wrong; it printed 'My new second successor is Peer 19'/ },
   { peer: 'broken-store-truncates-file', step: 6, reason: /peer \d+'s \d{4}\.pdf (was cut to|was changed|is gone)/ },
   { peer: 'broken-port-base', step: 1, reason: /peer \d+ did not bind UDP 120\d\d and TCP 120\d\d .* bound UDP 160\d\d and listened on TCP 160\d\d/ },

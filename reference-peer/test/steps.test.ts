@@ -14,7 +14,7 @@ import { blemishes, checkDetection, explain, passesStrictly, printedSentences, r
 test('step 2: every peer prints exactly its own ping sentences, all three kinds', async (t) => {
   const result = await runReference(scenarioOf('ref-pings', STANDARD_RING, [], { pings: true }));
   t.deepEqual(blemishes(result), [], explain(result));
-  t.deepEqual(result.findings.map((f) => f.item), ['start', 'ports', 'ping-requests', 'ping-responses']);
+  t.deepEqual(result.findings.map((f) => f.item), ['start', 'ports', 'ping-requests', 'ping-responses', 'ping-rate']);
   for (const id of STANDARD_RING) {
     const [s1, s2] = successorsOf(STANDARD_RING, id);
     const [p1, p2] = predecessorsOf(STANDARD_RING, id);
