@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Choice, IdPick, KeyPick, PeerPick } from './sequence.ts';
+import { KILL_PHASE_NAMES } from '../conformance/protocol/actions.ts';
 
 const ENDS = [0, 1, 2, 253, 254, 255];
 
@@ -48,10 +49,12 @@ const keyPick: fc.Arbitrary<KeyPick> = fc.oneof(
   { arbitrary: fc.record({ at: fc.constant('any' as const), key: fc.integer({ min: 0, max: 255 }) }), weight: 2 },
 );
 
+/** Joins, departures and files a third each; a kill also draws where it falls in the victim's ping cycle. */
 export const choiceArbitrary: fc.Arbitrary<Choice> = fc.oneof(
-  fc.record({ kind: fc.constant('join' as const), id: idPick, known: peerPick }),
-  fc.record({ kind: fc.constantFrom('quit' as const, 'kill' as const), peer: peerPick }),
-  fc.record({ kind: fc.constantFrom('store' as const, 'request' as const), key: keyPick, fileHigh: fc.nat({ max: 38 }), at: peerPick }),
+  { arbitrary: fc.record({ kind: fc.constant('join' as const), id: idPick, known: peerPick }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant('quit' as const), peer: peerPick }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('kill' as const), peer: peerPick, phase: fc.constantFrom(...KILL_PHASE_NAMES) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constantFrom('store' as const, 'request' as const), key: keyPick, fileHigh: fc.nat({ max: 38 }), at: peerPick }), weight: 2 },
 );
 
 /**

@@ -61,8 +61,16 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzOutcome> {
   let failure: FuzzFailure | undefined;
   const progress = (): FuzzProgress => ({ runs, ringRuns, commands, length, elapsedMs: Math.round(performance.now() - started), failures: failure ? 1 : 0, shrinking });
   const report = () => options.onProgress?.(progress());
+  // The time limit ends a sequence that is running (its rings are stopped and cleaned up, and it
+  // counts for nothing), but not the shrinking of a failure found in time: that is bounded by
+  // maxShrinks, and a failure is what a long run is for.
+  const timeUp = new AbortController();
+  const timer = setTimeout(() => {
+    if (!shrinking) timeUp.abort();
+  }, options.timeMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeUp.signal]) : timeUp.signal;
   const isOver = () =>
-    failure !== undefined || (options.signal?.aborted ?? false) || performance.now() - started >= options.timeMs || (options.maxRuns !== undefined && next >= options.maxRuns);
+    failure !== undefined || signal.aborted || performance.now() - started >= options.timeMs || (options.maxRuns !== undefined && next >= options.maxRuns);
 
   const worker = async () => {
     while (!isOver()) {
@@ -70,6 +78,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       let failedOnce = false;
       const property = sequenceProperty({
         ...options,
+        signal,
         onStart: (_ring, actions) => {
           length = actions.length;
           report();
@@ -84,7 +93,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzOutcome> {
         },
       });
       const details = await fc.check(property, { seed, numRuns: 1 });
-      if (options.signal?.aborted) break;
+      if (signal.aborted && !details.failed) break;
       runs++;
       if (details.failed && !failure) {
         const run = failingRun(details);
@@ -96,6 +105,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzOutcome> {
       report();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.jobs ?? 1) }, worker));
+  } finally {
+    clearTimeout(timer);
+  }
   return { ...progress(), situations, ...(failure ? { failure } : {}) };
 }

@@ -28,14 +28,14 @@ test('choices name peers and keys by role on the ring they are read on', (t) => 
   const choices: Choice[] = [
     { kind: 'join', id: { at: 'above-all', n: 0 }, known: { at: 'smallest' } },
     { kind: 'store', key: { at: 'changed' }, fileHigh: 1, at: { at: 'changed-successor' } },
-    { kind: 'kill', peer: { at: 'largest' } },
+    { kind: 'kill', peer: { at: 'largest' }, phase: 'before-round' },
     { kind: 'request', key: { at: 'below-all', n: 0 }, fileHigh: 0, at: { at: 'index', n: 1 } },
     { kind: 'quit', peer: { at: 'smallest' } },
   ];
   t.deepEqual(actionsOf([10, 20, 30], choices), [
     { type: 'join', peer: 31, known: 10 },
     { type: 'store', file: '0287', at: 10 },
-    { type: 'kill', peer: 31 },
+    { type: 'kill', peer: 31, phase: 'before-round' },
     { type: 'request', file: '0009', at: 20 },
     // The Quit would shrink the ring below 3 peers: the action table refuses it.
   ]);

@@ -5,7 +5,7 @@
  * above every ID", "the first successor of the last change"), so a shrunk list still means
  * something on the ring it is read on. Pure: the property and its tests build scenarios here.
  */
-import { ACTIONS, ruleOf, type Action } from '../conformance/protocol/actions.ts';
+import { ACTIONS, ruleOf, type Action, type KillPhase } from '../conformance/protocol/actions.ts';
 import { makeRing, predecessorsOf, successorsOf, MAX_ID, MIN_ID, type Ring } from '../conformance/protocol/ring.ts';
 import type { Scenario } from '../conformance/scenarios/types.ts';
 
@@ -30,7 +30,9 @@ export type KeyPick =
 
 export type Choice =
   | { readonly kind: 'join'; readonly id: IdPick; readonly known: PeerPick }
-  | { readonly kind: 'quit' | 'kill'; readonly peer: PeerPick }
+  | { readonly kind: 'quit'; readonly peer: PeerPick }
+  /** Where the kill falls in the victim's ping cycle is drawn too: timing-dependent defects show. */
+  | { readonly kind: 'kill'; readonly peer: PeerPick; readonly phase?: KillPhase }
   | { readonly kind: 'store' | 'request'; readonly key: KeyPick; readonly fileHigh: number; readonly at: PeerPick };
 
 /** The peer a change touched: the joiner, or the neighbour that took over from a departed peer. */
@@ -99,7 +101,8 @@ export function fileWithKey(key: number, fileHigh: number): string {
 export function actionOf(ring: Ring, choice: Choice, changed: number | undefined): Action | undefined {
   let action: Action;
   if (choice.kind === 'join') action = { type: 'join', peer: pickId(ring, choice.id), known: pickPeer(ring, choice.known, changed) };
-  else if ('peer' in choice) action = { type: choice.kind, peer: pickPeer(ring, choice.peer, changed) };
+  else if (choice.kind === 'kill') action = { type: 'kill', peer: pickPeer(ring, choice.peer, changed), ...(choice.phase ? { phase: choice.phase } : {}) };
+  else if (choice.kind === 'quit') action = { type: 'quit', peer: pickPeer(ring, choice.peer, changed) };
   else action = { type: choice.kind, file: fileWithKey(pickKey(ring, choice.key, changed), choice.fileHigh), at: pickPeer(ring, choice.at, changed) };
   return ruleOf(action).refuses(ring, action) === undefined ? action : undefined;
 }

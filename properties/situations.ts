@@ -1,7 +1,7 @@
 /**
  * The ring situations a fuzzed sequence reaches, by name, for `conform fuzz`'s coverage counts:
  * joins at each side of the wrap-around gap and next to a peer, departures of the smallest and
- * largest peer, keys on a peer's ID, above every ID and below every ID, commands at the owner.
+ * largest peer, kills just after, half-way between and just before ping rounds, keys on a peer's ID, above every ID and below every ID, commands at the owner.
  * Pure: read from the ring model.
  */
 import { ACTIONS, type Action } from '../conformance/protocol/actions.ts';
@@ -20,6 +20,9 @@ export const SITUATIONS = [
   'kill-smallest',
   'kill-largest',
   'kill-middle',
+  'kill-after-round',
+  'kill-mid-round',
+  'kill-before-round',
   'key-equal-to-an-id',
   'key-above-every-id',
   'key-below-every-id',
@@ -37,6 +40,8 @@ function ofAction(ring: Ring, action: Action): Situation[] {
     if (ring.includes(action.peer - 1) || ring.includes(action.peer + 1)) found.push('join-next-to-a-peer');
   } else if (action.type === 'quit' || action.type === 'kill') {
     found.push(`${action.type}-${action.peer === low ? 'smallest' : action.peer === high ? 'largest' : 'middle'}` as Situation);
+    // Where in the victim's ping cycle the kill was aimed (drawn with the sequence).
+    if (action.type === 'kill' && action.phase) found.push(`kill-${action.phase}` as Situation);
   } else {
     const key = keyOf(action.file);
     if (ring.includes(key)) found.push('key-equal-to-an-id');

@@ -120,7 +120,8 @@ export type ActionPhase = {
  */
 export type KillCycle = { readonly phase: KillPhase; readonly intervalMs: number; readonly afterRoundMs?: number };
 
-export type KillPhase = 'after-round' | 'mid-round' | 'before-round';
+export type { KillPhase } from '../protocol/actions.ts';
+import type { KillPhase } from '../protocol/actions.ts';
 
 export type Phase = StartPhase | ActionPhase;
 

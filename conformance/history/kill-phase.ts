@@ -6,7 +6,7 @@
  * between two, just before the next. The moment is the victim's own `Ping requests sent` line:
  * the one event of its cycle that a grader can see.
  */
-import type { KillPhase } from './history.ts';
+import type { KillPhase } from '../protocol/actions.ts';
 
 export const KILL_PHASES: readonly { readonly phase: KillPhase; readonly fraction: number; readonly words: string }[] = [
   { phase: 'after-round', fraction: 0.1, words: 'just after a ping round' },
@@ -14,14 +14,12 @@ export const KILL_PHASES: readonly { readonly phase: KillPhase; readonly fractio
   { phase: 'before-round', fraction: 0.9, words: 'just before the next ping round' },
 ];
 
-/** The phase a run's kills aim at: run r (from 0) takes the phases in turn. */
-export function killPhaseOf(repeat: number): (typeof KILL_PHASES)[number] {
-  return KILL_PHASES[repeat % KILL_PHASES.length];
-}
-
-/** How long after the victim's round began to kill it, ms. */
-export function killDelayMs(repeat: number, intervalMs: number): number {
-  return Math.round(killPhaseOf(repeat).fraction * intervalMs);
+/**
+ * The phase a kill aims at: the one its scenario names, else run r (from 0) of `--repeat` takes
+ * the phases in turn.
+ */
+export function killPhaseOf(repeat: number, fixed?: KillPhase): (typeof KILL_PHASES)[number] {
+  return fixed ? KILL_PHASES.find((p) => p.phase === fixed)! : KILL_PHASES[repeat % KILL_PHASES.length];
 }
 
 /** Where a kill fell, in words for the report. */

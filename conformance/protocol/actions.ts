@@ -13,7 +13,13 @@ import { afterJoin, afterKill, afterQuit, isPeerId, refusesDeparture, type Ring 
 
 export type JoinAction = { readonly type: 'join'; readonly peer: number; readonly known: number };
 export type QuitAction = { readonly type: 'quit'; readonly peer: number };
-export type KillAction = { readonly type: 'kill'; readonly peer: number };
+/**
+ * Where a kill falls in the victim's ping cycle (history/kill-phase.ts): a scenario or a fuzzed
+ * sequence may fix it; otherwise the run's repeat decides.
+ */
+export type KillPhase = 'after-round' | 'mid-round' | 'before-round';
+export const KILL_PHASE_NAMES: readonly KillPhase[] = ['after-round', 'mid-round', 'before-round'];
+export type KillAction = { readonly type: 'kill'; readonly peer: number; readonly phase?: KillPhase };
 export type StoreAction = { readonly type: 'store'; readonly file: string; readonly at: number };
 export type RequestAction = { readonly type: 'request'; readonly file: string; readonly at: number; readonly bytes?: number };
 
@@ -64,7 +70,7 @@ export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = 
   kill: {
     step: 5,
     describe: (a) => `kill -9 of peer ${a.peer}`,
-    json: (a) => ({ kill: a.peer }),
+    json: (a) => ({ kill: a.peer, ...(a.phase ? { phase: a.phase } : {}) }),
     refuses: (ring, a) => refusesDeparture(ring, a.peer),
     expect: (ring, a) => expectKill(ring, a.peer),
     after: (ring, a) => afterKill(ring, a.peer),

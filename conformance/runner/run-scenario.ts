@@ -11,10 +11,10 @@ import { expectRequestRoundTrip, type Expectations } from '../protocol/expect.ts
 import { keyOf, makeRing, ownerOf, type Ring } from '../protocol/ring.ts';
 import { RingSession, type SessionOptions } from '../driver/ring-session.ts';
 import { watchLoopDelay } from '../driver/loop-delay.ts';
-import type { ActionPhase, FileCopy, FileOutcome, KillCycle, Mark, Phase, RequestRecord, ScenarioHistory, StartPhase } from '../history/history.ts';
+import type { ActionPhase, FileCopy, FileOutcome, KillCycle, KillPhase, Mark, Phase, RequestRecord, ScenarioHistory, StartPhase } from '../history/history.ts';
 import type { Line } from '../driver/transcript.ts';
 import { setTimeout as delay } from 'node:timers/promises';
-import { killDelayMs, killPhaseOf } from '../history/kill-phase.ts';
+import { killPhaseOf } from '../history/kill-phase.ts';
 import { keptFileOf } from '../checkers/file.ts';
 import { falseLineDetector } from '../checkers/decided.ts';
 import { trackPings } from '../checkers/pings.ts';
@@ -138,7 +138,7 @@ class ScenarioDrive {
     const unconfirmed = !this.settled;
     const before = this.model;
     const left = [...this.left];
-    const killCycle = action.type === 'kill' ? await this.aimKill(action.peer) : undefined;
+    const killCycle = action.type === 'kill' ? await this.aimKill(action.peer, action.phase) : undefined;
     const from = session.mark();
     const at = session.clock();
     const { expectations, after } = expectAction(before, action);
@@ -231,14 +231,13 @@ class ScenarioDrive {
    * start of its next ping round, then the phase's share of an interval. A victim that prints no
    * round within two intervals is killed at once, and the history says so.
    */
-  async aimKill(victim: number): Promise<KillCycle> {
+  async aimKill(victim: number, fixed?: KillPhase): Promise<KillCycle> {
     const { intervalMs } = this.timing;
-    const repeat = this.options.repeat ?? 0;
-    const { phase } = killPhaseOf(repeat);
+    const { phase, fraction } = killPhaseOf(this.options.repeat ?? 0, fixed);
     const isRound = (line: Line) => findEvents(line.text).some((e) => e.id === 'ping-sent' || e.id === 'ping-sent-one');
     const round = await this.session.waitForLine(victim, isRound, this.session.mark(), 2 * intervalMs + 1000);
     if (!round) return { phase, intervalMs };
-    const wait = round.at + killDelayMs(repeat, intervalMs) - this.session.clock();
+    const wait = round.at + Math.round(fraction * intervalMs) - this.session.clock();
     if (wait > 0) await delay(wait, undefined, { signal: this.options.signal }).catch(() => {});
     return { phase, intervalMs, afterRoundMs: this.session.clock() - round.at };
   }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usageError } from '../errors.ts';
-import { ruleOf, type Action } from '../protocol/actions.ts';
+import { KILL_PHASE_NAMES, ruleOf, type Action, type KillPhase } from '../protocol/actions.ts';
 import { isPeerId, makeRing, type Ring } from '../protocol/ring.ts';
 import type { Scenario } from './types.ts';
 
@@ -46,6 +46,10 @@ export function parseAction(file: string, raw: unknown, index: number, ring: Rin
   if (keys === 'join,known') action = { type: 'join', peer: id(a.join, 'join'), known: id(a.known, 'known') };
   else if (keys === 'quit') action = { type: 'quit', peer: id(a.quit, 'quit') };
   else if (keys === 'kill') action = { type: 'kill', peer: id(a.kill, 'kill') };
+  else if (keys === 'kill,phase') {
+    if (!KILL_PHASE_NAMES.includes(a.phase as KillPhase)) fail(file, `${where}: phase must be one of ${KILL_PHASE_NAMES.join(', ')} (where the kill falls in the victim's ping cycle)`);
+    action = { type: 'kill', peer: id(a.kill, 'kill'), phase: a.phase as KillPhase };
+  }
   else if (keys === 'at,store') action = { type: 'store', file: fileName(a.store), at: id(a.at, 'at') };
   else if (keys === 'at,request' || keys === 'at,bytes,request') {
     const bytes = a.bytes;
@@ -54,7 +58,7 @@ export function parseAction(file: string, raw: unknown, index: number, ring: Rin
     }
     action = { type: 'request', file: fileName(a.request), at: id(a.at, 'at'), ...(bytes ? { bytes: bytes as number } : {}) };
   } else {
-    fail(file, `${where} has keys {${keys}}; expected one of {join, known}, {quit}, {kill}, {store, at}, {request, at[, bytes]}`);
+    fail(file, `${where} has keys {${keys}}; expected one of {join, known}, {quit}, {kill[, phase]}, {store, at}, {request, at[, bytes]}`);
   }
   const refused = ruleOf(action).refuses(ring, action);
   if (refused) fail(file, `${where}: ${refused}`);

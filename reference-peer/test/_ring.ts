@@ -130,7 +130,8 @@ export async function passesStrictly(
   const scenario = scenarioOf(name, ring, actions);
   const result = await runReference(scenario);
   t.deepEqual(blemishes(result), [], explain(result));
-  t.deepEqual(result.notes, [], 'the ring settled before every action');
+  // Where each kill fell in its victim's ping cycle is a note too: not a blemish.
+  t.deepEqual(result.notes.filter((n) => !/^kill -9 of peer \d+: peer \d+ was killed/.test(n)), [], 'the ring settled before every action');
   t.deepEqual(result.findings.map((f) => f.item), [...items], 'the runner judged every item of the scenario');
   t.deepEqual(byPeer(printedSentences(result)), byPeer(expectedSentences(scenario)), 'each peer printed exactly the expected lines, in order');
   return result;
