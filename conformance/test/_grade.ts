@@ -18,7 +18,7 @@ const limiter = createLimiter(Number(process.env.CONFORM_TEST_RINGS ?? 10));
 
 export async function grade(
   path: string,
-  options: { scenarios?: readonly string[]; interval?: string; detectSeconds?: number } = {},
+  options: { scenarios?: readonly string[]; interval?: string; detectSeconds?: number; repeats?: number } = {},
 ): Promise<Grade> {
   const submission = await resolveSubmission({ path });
   const interval = options.interval ?? '0.3';
@@ -29,6 +29,7 @@ export async function grade(
       scenarios: options.scenarios ? ALL_SCENARIOS.filter((s) => options.scenarios!.includes(s.name)) : ALL_SCENARIOS,
       jobs: 64,
       limiter,
+      ...(options.repeats ? { repeats: options.repeats } : {}),
     });
   } finally {
     await submission.cleanup();
