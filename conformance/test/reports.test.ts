@@ -97,6 +97,9 @@ test.serial('the failing run: report.html shows the failed check with its expect
     t.regex((await compare.locator('code.expected').allTextContents()).join('\n'), /My new second successor is Peer 19/);
     t.regex((await compare.locator('code.actual').allTextContents()).join('\n'), /second successor is Peer (?!19)\d+/);
     t.regex(await check.textContent() ?? '', /rerun it: npx conform run .* --only kill-middle/);
+    // A diagnosis: the decisive fact first (peer 8's second successor), whose job it was, the hint.
+    t.regex((await check.locator('dd.decisive').textContent()) ?? '', /^First: peer 8 printed 'My new second successor is Peer (?!19)\d+'/);
+    t.regex((await check.locator('dd.hint').textContent()) ?? '', /^hint: After a kill the second predecessor/);
     t.true(await page.locator('svg .action.failed').first().isVisible());
     t.deepEqual(consoleErrors, []);
   } finally {
