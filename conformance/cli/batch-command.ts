@@ -8,6 +8,7 @@ import { inShard, listClass, parseShard, type ClassEntry } from '../batch/class-
 import { ArchiveError, archiveExtension, unpackArchive } from '../batch/unpack.ts';
 import { hasNamespaces } from '../driver/namespace.ts';
 import { sweepLeftovers } from '../driver/leftovers.ts';
+import { ownPrefix } from '../driver/owned-names.ts';
 import { ConformError, EXIT, usageError } from '../errors.ts';
 import { createLimiter, gradeSubmission, type Limiter } from '../runner/run-all.ts';
 import { probeStart } from '../submission/probe.ts';
@@ -132,7 +133,8 @@ async function gradeEntry(entry: ClassEntry, ctx: BatchContext): Promise<ClassRo
   try {
     let root = entry.path;
     if (entry.kind === 'archive') {
-      unpacked = mkdtempSync(join(tmpdir(), `conform-batch-${process.pid}-`));
+      // Named as conform's own (driver/owned-names.ts): a batch killed outright leaves it for the next run to remove.
+      unpacked = mkdtempSync(join(tmpdir(), ownPrefix('batch')));
       await unpackArchive(entry.path, unpacked);
       root = unpacked;
     }

@@ -5,11 +5,11 @@
 import { isAlive } from './alive.ts';
 
 /** Prefix of every temporary directory and cgroup this process makes: `conform-<kind>-<pid>-`. */
-export function ownPrefix(kind: 'run' | 'build' | 'cgroup'): string {
+export function ownPrefix(kind: 'run' | 'build' | 'batch' | 'cgroup'): string {
   return `conform-${kind === 'cgroup' ? '' : `${kind}-`}${process.pid}-`;
 }
 
-const OWNED = /^conform-(?:(?:run|build)-)?(\d+)-/;
+const OWNED = /^conform-(?:(?:run|build|batch)-)?(\d+)-/;
 
 /** True for a name conform made in a process that is no longer running. */
 export function isOrphanName(name: string): boolean {

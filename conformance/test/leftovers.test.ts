@@ -15,11 +15,14 @@ const GONE = 4194304 + 7;
 test('a later run removes what a killed conform left, and nothing of a live one', async (t) => {
   const orphanDir = join(tmpdir(), `conform-run-${GONE}-abc`);
   const orphanBuild = join(tmpdir(), `conform-build-${GONE}-def`);
+  // An archive a batch had unpacked when it was killed.
+  const orphanBatch = join(tmpdir(), `conform-batch-${GONE}-ghi`);
   const orphanCgroup = `/sys/fs/cgroup/pids/conform-${GONE}-0123`;
   const mine = mkdtempSync(join(tmpdir(), ownPrefix('run')));
   const stranger = mkdtempSync(join(tmpdir(), 'conform-cli-test-'));
   mkdirSync(orphanDir);
   mkdirSync(orphanBuild);
+  mkdirSync(orphanBatch);
   let cgroups = true;
   try {
     mkdirSync(orphanCgroup);
@@ -27,14 +30,15 @@ test('a later run removes what a killed conform left, and nothing of a live one'
     cgroups = false; // no writable cgroups here: the directories are still swept
   }
   try {
-    t.true((await sweepLeftovers()) >= 2);
+    t.true((await sweepLeftovers()) >= 3);
     t.false(existsSync(orphanDir));
     t.false(existsSync(orphanBuild));
+    t.false(existsSync(orphanBatch));
     if (cgroups) t.false(existsSync(orphanCgroup));
     t.true(existsSync(mine), 'a live conform keeps its own');
     t.true(existsSync(stranger), 'names conform does not make are left alone');
   } finally {
-    for (const dir of [orphanDir, orphanBuild, mine, stranger]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [orphanDir, orphanBuild, orphanBatch, mine, stranger]) rmSync(dir, { recursive: true, force: true });
   }
 });
 
