@@ -49,13 +49,22 @@ const keyPick: fc.Arbitrary<KeyPick> = fc.oneof(
   { arbitrary: fc.record({ at: fc.constant('any' as const), key: fc.integer({ min: 0, max: 255 }) }), weight: 2 },
 );
 
+/**
+ * The pause before a command, after the ring has settled: mostly none (the runner's own pace),
+ * sometimes a fraction of a second to two seconds, so that a command lands at another moment of
+ * the peers' ping rounds and repairs.
+ */
+const pauseArbitrary = fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.constantFrom(0.2, 0.5, 1, 2), weight: 1 });
+
 /** Joins, departures and files a third each; a kill also draws where it falls in the victim's ping cycle. */
-export const choiceArbitrary: fc.Arbitrary<Choice> = fc.oneof(
+const commandArbitrary = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('join' as const), id: idPick, known: peerPick }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('quit' as const), peer: peerPick }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant('kill' as const), peer: peerPick, phase: fc.constantFrom(...KILL_PHASE_NAMES) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constantFrom('store' as const, 'request' as const), key: keyPick, fileHigh: fc.nat({ max: 38 }), at: peerPick }), weight: 2 },
 );
+
+export const choiceArbitrary: fc.Arbitrary<Choice> = fc.tuple(commandArbitrary, pauseArbitrary).map(([command, pause]) => (pause ? { ...command, pause } : command));
 
 /**
  * A starting ring and 1–`maxLength` choices (at most 6). Each shrink is a real ring run, so a

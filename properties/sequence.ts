@@ -28,12 +28,17 @@ export type KeyPick =
   | { readonly at: 'changed' }
   | { readonly at: 'any'; readonly key: number };
 
-export type Choice =
-  | { readonly kind: 'join'; readonly id: IdPick; readonly known: PeerPick }
-  | { readonly kind: 'quit'; readonly peer: PeerPick }
-  /** Where the kill falls in the victim's ping cycle is drawn too: timing-dependent defects show. */
-  | { readonly kind: 'kill'; readonly peer: PeerPick; readonly phase?: KillPhase }
-  | { readonly kind: 'store' | 'request'; readonly key: KeyPick; readonly fileHigh: number; readonly at: PeerPick };
+/** Timing is drawn with each command: a pause after the ring has settled, in seconds. */
+type Timed = { readonly pause?: number };
+
+export type Choice = Timed &
+  (
+    | { readonly kind: 'join'; readonly id: IdPick; readonly known: PeerPick }
+    | { readonly kind: 'quit'; readonly peer: PeerPick }
+    /** Where the kill falls in the victim's ping cycle is drawn too: timing-dependent defects show. */
+    | { readonly kind: 'kill'; readonly peer: PeerPick; readonly phase?: KillPhase }
+    | { readonly kind: 'store' | 'request'; readonly key: KeyPick; readonly fileHigh: number; readonly at: PeerPick }
+  );
 
 /** The peer a change touched: the joiner, or the neighbour that took over from a departed peer. */
 function changedOf(before: Ring, action: Action): number | undefined {
@@ -104,7 +109,8 @@ export function actionOf(ring: Ring, choice: Choice, changed: number | undefined
   else if (choice.kind === 'kill') action = { type: 'kill', peer: pickPeer(ring, choice.peer, changed), ...(choice.phase ? { phase: choice.phase } : {}) };
   else if (choice.kind === 'quit') action = { type: 'quit', peer: pickPeer(ring, choice.peer, changed) };
   else action = { type: choice.kind, file: fileWithKey(pickKey(ring, choice.key, changed), choice.fileHigh), at: pickPeer(ring, choice.at, changed) };
-  return ruleOf(action).refuses(ring, action) === undefined ? action : undefined;
+  if (ruleOf(action).refuses(ring, action) !== undefined) return undefined;
+  return choice.pause ? { ...action, pause: choice.pause } : action;
 }
 
 /** The actions the choices mean, read one after another against the model ring. */

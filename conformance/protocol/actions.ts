@@ -11,17 +11,23 @@ import { joinClaims, requestClaims, storeClaims, type Claim } from './claims.ts'
 import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Expectations } from './expect.ts';
 import { afterJoin, afterKill, afterQuit, isPeerId, refusesDeparture, type Ring } from './ring.ts';
 
-export type JoinAction = { readonly type: 'join'; readonly peer: number; readonly known: number };
-export type QuitAction = { readonly type: 'quit'; readonly peer: number };
+/**
+ * Seconds to wait after the ring has settled before driving an action (a scenario's or a fuzzed
+ * sequence's timing, within the spec's assumptions: the ring is repaired first either way).
+ */
+type Paced = { readonly pause?: number };
+
+export type JoinAction = Paced & { readonly type: 'join'; readonly peer: number; readonly known: number };
+export type QuitAction = Paced & { readonly type: 'quit'; readonly peer: number };
 /**
  * Where a kill falls in the victim's ping cycle (history/kill-phase.ts): a scenario or a fuzzed
  * sequence may fix it; otherwise the run's repeat decides.
  */
 export type KillPhase = 'after-round' | 'mid-round' | 'before-round';
 export const KILL_PHASE_NAMES: readonly KillPhase[] = ['after-round', 'mid-round', 'before-round'];
-export type KillAction = { readonly type: 'kill'; readonly peer: number; readonly phase?: KillPhase };
-export type StoreAction = { readonly type: 'store'; readonly file: string; readonly at: number };
-export type RequestAction = { readonly type: 'request'; readonly file: string; readonly at: number; readonly bytes?: number };
+export type KillAction = Paced & { readonly type: 'kill'; readonly peer: number; readonly phase?: KillPhase };
+export type StoreAction = Paced & { readonly type: 'store'; readonly file: string; readonly at: number };
+export type RequestAction = Paced & { readonly type: 'request'; readonly file: string; readonly at: number; readonly bytes?: number };
 
 export type Action = JoinAction | QuitAction | KillAction | StoreAction | RequestAction;
 export type ActionKind = Action['type'];
@@ -45,13 +51,15 @@ export type ActionRule<A extends Action> = {
   readonly claims: (ring: Ring, action: A) => Claim[];
 };
 
+const paced = (a: Paced): ActionJson => (a.pause ? { pause: a.pause } : {});
+
 const member = (ring: Ring, id: number) => (ring.includes(id) ? undefined : `peer ${id} is not in the ring ${ring.join(' ')} at that point`);
 
 export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = {
   join: {
     step: 3,
     describe: (a) => `join ${a.peer} ${a.known}`,
-    json: (a) => ({ join: a.peer, known: a.known }),
+    json: (a) => ({ join: a.peer, known: a.known, ...paced(a) }),
     refuses: (ring, a) =>
       !isPeerId(a.peer) ? `peer ${a.peer} is not an ID in 0..255` : ring.includes(a.peer) ? `peer ${a.peer} is already in the ring` : member(ring, a.known),
     expect: (ring, a) => expectJoin(ring, a.peer, a.known),
@@ -61,7 +69,7 @@ export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = 
   quit: {
     step: 4,
     describe: (a) => `Quit at peer ${a.peer}`,
-    json: (a) => ({ quit: a.peer }),
+    json: (a) => ({ quit: a.peer, ...paced(a) }),
     refuses: (ring, a) => refusesDeparture(ring, a.peer),
     expect: (ring, a) => expectQuit(ring, a.peer),
     after: (ring, a) => afterQuit(ring, a.peer),
@@ -70,7 +78,7 @@ export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = 
   kill: {
     step: 5,
     describe: (a) => `kill -9 of peer ${a.peer}`,
-    json: (a) => ({ kill: a.peer, ...(a.phase ? { phase: a.phase } : {}) }),
+    json: (a) => ({ kill: a.peer, ...(a.phase ? { phase: a.phase } : {}), ...paced(a) }),
     refuses: (ring, a) => refusesDeparture(ring, a.peer),
     expect: (ring, a) => expectKill(ring, a.peer),
     after: (ring, a) => afterKill(ring, a.peer),
@@ -79,7 +87,7 @@ export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = 
   store: {
     step: 6,
     describe: (a) => `Store ${a.file} at peer ${a.at}`,
-    json: (a) => ({ store: a.file, at: a.at }),
+    json: (a) => ({ store: a.file, at: a.at, ...paced(a) }),
     refuses: (ring, a) => member(ring, a.at),
     expect: (ring, a) => expectStore(ring, a.at, a.file),
     after: (ring) => ring,
@@ -88,7 +96,7 @@ export const ACTIONS: { readonly [K in ActionKind]: ActionRule<ActionOf<K>> } = 
   request: {
     step: 7,
     describe: (a) => `Request ${a.file} at peer ${a.at}`,
-    json: (a) => ({ request: a.file, at: a.at, ...(a.bytes ? { bytes: a.bytes } : {}) }),
+    json: (a) => ({ request: a.file, at: a.at, ...(a.bytes ? { bytes: a.bytes } : {}), ...paced(a) }),
     refuses: (ring, a) => member(ring, a.at),
     expect: (ring, a) => expectRequest(ring, a.at, a.file),
     after: (ring) => ring,

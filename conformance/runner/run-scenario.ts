@@ -138,6 +138,8 @@ class ScenarioDrive {
     const unconfirmed = !this.settled;
     const before = this.model;
     const left = [...this.left];
+    // A paced action waits its pause after the ring has settled (a scenario's or fuzzed timing).
+    if (action.pause) await delay(action.pause * 1000, undefined, { signal: this.options.signal }).catch(() => {});
     const killCycle = action.type === 'kill' ? await this.aimKill(action.peer, action.phase) : undefined;
     const from = session.mark();
     const at = session.clock();

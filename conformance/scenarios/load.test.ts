@@ -65,7 +65,7 @@ test('parseScenario keeps the actions, sorts the ring and keeps only flags that 
 });
 
 test('every action written back as JSON loads again as itself', (t) => {
-  const actions = [{ join: 15, known: 4 }, { quit: 9 }, { kill: 19 }, { kill: 2, phase: 'mid-round' }, { store: '0020', at: 4 }, { request: '0020', at: 4, bytes: 1024 }];
+  const actions = [{ join: 15, known: 4, pause: 0.5 }, { quit: 9 }, { kill: 19 }, { kill: 2, phase: 'mid-round', pause: 2 }, { store: '0020', at: 4 }, { request: '0020', at: 4, bytes: 1024 }];
   const parsed = parseScenario('x.json', scenario({ ring: [19, 2, 9, 4, 7], actions }));
   t.deepEqual(parsed.actions.map((a) => ACTIONS[a.type].json(a as never)), actions);
 });
@@ -108,6 +108,7 @@ const mistakes: { title: string; text: string; mentions: string }[] = [
   { title: 'bytes as a string', text: scenario({ actions: [{ request: '2067', at: 8, bytes: '1024' }] }), mentions: 'bytes must be a whole number' },
   { title: 'bytes on a store', text: scenario({ actions: [{ store: '2067', at: 8, bytes: 10 }] }), mentions: 'action 1 has keys {at,bytes,store}' },
   { title: 'no actions and no pings', text: scenario({ actions: [] }), mentions: 'it would check nothing' },
+  { title: 'a negative pause', text: scenario({ actions: [{ quit: 9, pause: -1 }] }), mentions: 'pause must be a number of seconds from 0 to 60' },
   { title: 'a kill phase that is not one', text: scenario({ actions: [{ kill: 9, phase: 'noon' }] }), mentions: 'phase must be one of after-round, mid-round, before-round' },
 ];
 

@@ -41,7 +41,12 @@ export function parseAction(file: string, raw: unknown, index: number, ring: Rin
     if (typeof value !== 'string' || !FILE_NAME.test(value)) fail(file, `${where}: file names are four digits as a string, e.g. "2067"`);
     return value;
   };
-  const keys = Object.keys(a).sort().join(',');
+  // A pause may come with any action: seconds after the ring has settled.
+  const { pause, ...rest } = a;
+  if (pause !== undefined && !(typeof pause === 'number' && Number.isFinite(pause) && pause >= 0 && pause <= 60)) {
+    fail(file, `${where}: pause must be a number of seconds from 0 to 60`);
+  }
+  const keys = Object.keys(rest).sort().join(',');
   let action: Action;
   if (keys === 'join,known') action = { type: 'join', peer: id(a.join, 'join'), known: id(a.known, 'known') };
   else if (keys === 'quit') action = { type: 'quit', peer: id(a.quit, 'quit') };
@@ -58,11 +63,11 @@ export function parseAction(file: string, raw: unknown, index: number, ring: Rin
     }
     action = { type: 'request', file: fileName(a.request), at: id(a.at, 'at'), ...(bytes ? { bytes: bytes as number } : {}) };
   } else {
-    fail(file, `${where} has keys {${keys}}; expected one of {join, known}, {quit}, {kill[, phase]}, {store, at}, {request, at[, bytes]}`);
+    fail(file, `${where} has keys {${keys}}; expected one of {join, known}, {quit}, {kill[, phase]}, {store, at}, {request, at[, bytes]}, each with an optional pause`);
   }
   const refused = ruleOf(action).refuses(ring, action);
   if (refused) fail(file, `${where}: ${refused}`);
-  return action;
+  return pause ? { ...action, pause: pause as number } : action;
 }
 
 /** Parses and validates one scenario from its JSON text. */
