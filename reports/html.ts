@@ -9,7 +9,7 @@ import { isFailing, STATUS_LABEL } from '../conformance/checkers/grade-model.ts'
 import type { PeerRecord } from '../conformance/history/history.ts';
 import { htmlText } from '../conformance/safe-text.ts';
 import { evidenceOf, peerLinesOf, rerunCommand, type PeerLines } from './evidence.ts';
-import { firstReason, runKey, runOf, stepRuns } from './step-text.ts';
+import { firstReason, runKey, runOf, stepRuns, transcriptFile } from './step-text.ts';
 import type { RunInfo } from './summary-json.ts';
 import { renderRingSvg } from './svg-ring.ts';
 import { renderTimelineSvg } from './svg-timeline.ts';
@@ -110,7 +110,7 @@ function transcript(r: ScenarioResult, t: PeerRecord): string {
     shown.push(`[${(l.at / 1000).toFixed(3).padStart(8)}] ${h(text)}`);
   }
   const notes: string[] = [];
-  if (t.lines.length > shown.length) notes.push(`${t.lines.length - shown.length} more lines are in transcripts/${runKey(r)}/peer-${t.peer}.log`);
+  if (t.lines.length > shown.length) notes.push(`${t.lines.length - shown.length} more lines are in ${transcriptFile(r, t)}`);
   if (t.cut.lines || t.cut.chars) notes.push(`conform's output cap had already left out ${t.cut.lines} lines and ${t.cut.chars} characters of long lines`);
   if (t.stderrCut) notes.push(`${t.stderrCut} bytes of stderr before its end were dropped`);
   const stderr = t.stderr.length ? `<p>stderr (last part):</p><pre>${t.stderr.slice(-50).map((s) => h(s.slice(0, PAGE_LINE_CHARS))).join('\n')}</pre>` : '';

@@ -10,7 +10,7 @@ import type { Finding, Grade, ScenarioResult } from '../conformance/checkers/gra
 import { isFailing, STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import { markdownText } from '../conformance/safe-text.ts';
 import { evidenceOf, peerLinesOf, rerunCommand } from './evidence.ts';
-import { firstReason, runKey, runOf, stepRuns } from './step-text.ts';
+import { firstReason, runOf, stepRuns, transcriptFile } from './step-text.ts';
 import type { RunInfo } from './summary-json.ts';
 
 
@@ -107,7 +107,7 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
   out.push('## Scenarios', '');
   for (const r of grade.scenarios) {
     const failed = r.findings.filter((f) => f.status !== 'pass').length;
-    const links = r.transcripts.map((t) => `[peer ${t.peer}](transcripts/${runKey(r)}/peer-${t.peer}.log)`).join(' ');
+    const links = r.transcripts.map((t) => `[peer ${t.peer}](${transcriptFile(r, t)})`).join(' ');
     const unconfirmed = r.findings.filter((f) => f.unconfirmedRing).map((f) => f.action ?? f.item);
     const caveat = unconfirmed.length ? `; judged on a ring whose state could not be confirmed: ${unconfirmed.map(escape).join(', ')}` : '';
     out.push(`- **${r.scenario}**${runOf(r.history.repeat, grade.repeats)} (${(r.ms / 1000).toFixed(1)} s): ${failed ? `${failed} of ${r.findings.length} checks failed` : 'all checks passed'}${caveat}; transcripts: ${links}`);

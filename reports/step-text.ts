@@ -4,6 +4,7 @@
  * cannot blow up a results file (PrairieLearn refuses one over 1 MB).
  */
 import type { Grade, ScenarioResult, StepVerdict } from '../conformance/checkers/grade-model.ts';
+import type { PeerRecord } from '../conformance/history/history.ts';
 import { isFailing, STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import { plainLine } from '../conformance/safe-text.ts';
 
@@ -43,6 +44,15 @@ export function runOf(repeat: number | undefined, repeats: number | undefined): 
  */
 export function runKey(result: ScenarioResult): string {
   return result.history.repeat === undefined ? result.scenario : `${result.scenario}-run-${result.history.repeat + 1}`;
+}
+
+/**
+ * Where a peer's transcript is in a report: `transcripts/<run>/peer-N.log`, and `peer-N-2.log`
+ * for a second process of the same ID (a peer that quit or was killed and joined again).
+ */
+export function transcriptFile(result: ScenarioResult, record: PeerRecord): string {
+  const index = result.transcripts.filter((t) => t.peer === record.peer).indexOf(record);
+  return `transcripts/${runKey(result)}/peer-${record.peer}${index > 0 ? `-${index + 1}` : ''}.log`;
 }
 
 /** The first reason of a step, or its status: what a one-line summary shows. */

@@ -3,7 +3,7 @@
  * (`{ steps: [{ step, name, status, score, max, reasons }] }`), then every scenario's findings.
  */
 import type { Grade } from '../conformance/checkers/grade-model.ts';
-import { runKey } from './step-text.ts';
+import { transcriptFile } from './step-text.ts';
 
 export type RunInfo = {
   readonly submission: string;
@@ -43,7 +43,7 @@ export function renderSummary(grade: Grade, info: RunInfo): string {
       notes: r.notes,
       observation: r.history.observation,
       findings: r.findings,
-      transcripts: r.transcripts.map((t) => `transcripts/${runKey(r)}/peer-${t.peer}.log`),
+      transcripts: r.transcripts.map((t) => transcriptFile(r, t)),
     })),
   };
   return JSON.stringify(summary, null, 2) + '\n';

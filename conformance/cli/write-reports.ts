@@ -17,7 +17,7 @@ import { renderMarkdown } from '../../reports/markdown.ts';
 import { renderPrairieLearn, renderPrairieLearnUnstartable } from '../../reports/prairielearn.ts';
 import { renderSummary, type RunInfo } from '../../reports/summary-json.ts';
 import { renderTranscript } from '../../reports/transcripts.ts';
-import { runKey } from '../../reports/step-text.ts';
+import { runKey, transcriptFile } from '../../reports/step-text.ts';
 
 /** Each format `--format` names, with the file it writes and its renderer. */
 const FORMATS = {
@@ -50,7 +50,7 @@ export function writeReports(dir: string, grade: Grade, info: RunInfo, options: 
   for (const result of grade.scenarios) {
     const folder = join(dir, 'transcripts', runKey(result));
     mkdirSync(folder, { recursive: true });
-    for (const t of result.transcripts) writeFileSync(join(folder, `peer-${t.peer}.log`), renderTranscript(t));
+    for (const t of result.transcripts) writeFileSync(join(dir, transcriptFile(result, t)), renderTranscript(t));
   }
 }
 

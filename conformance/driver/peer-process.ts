@@ -26,6 +26,12 @@ export type PeerProcessOptions = {
   /** Milliseconds since the run started, shared by all peers of a run. */
   readonly clock: () => number;
   readonly limits?: TranscriptLimits;
+  /**
+   * The seq of its first line. A peer ID started again (a join after a Quit or kill of the same
+   * ID) numbers its lines on from its last process, so that a mark taken before it started (a
+   * line count per ID) lets all of the new process's lines through.
+   */
+  readonly firstSeq?: number;
 };
 
 export type Exit = { readonly code: number; readonly signal: number; readonly at: number };
@@ -73,7 +79,7 @@ export class PeerProcess {
     this.#clock = options.clock;
     this.stderrPath = options.stderrPath;
     this.#entered = (options.enter?.length ?? 0) > 0;
-    this.transcript = new Transcript(options.clock, options.limits, mayHoldEvent);
+    this.transcript = new Transcript(options.clock, options.limits, mayHoldEvent, options.firstSeq);
     const stopFirst = this.transcript.onLine((line) => {
       this.#firstLineAt = line.at;
       stopFirst();

@@ -75,8 +75,10 @@ export class RunningRing {
 
   /** Spawns a prepared peer: nothing here waits on the disk or on another process. */
   #spawn(id: number, args: string[]): PeerProcess {
-    if (this.peers.get(id)?.isRunning) throw new Error(`peer ${id} is already running`);
+    const previous = this.peers.get(id);
+    if (previous?.isRunning) throw new Error(`peer ${id} is already running`);
     const peer = new PeerProcess({
+      firstSeq: previous?.transcript.nextSeq ?? 0,
       id,
       command: [...this.options.program, ...args],
       cwd: this.#dirPath(id),

@@ -40,7 +40,9 @@ export class Transcript {
   #partial = '';
   /** Characters already cut from the middle of the partial line. */
   #partialCut = 0;
-  #seq = 0;
+  #seq: number;
+  /** The seq of its first line: a peer ID started again numbers on from its last process. */
+  readonly #firstSeq: number;
   #cutChars = 0;
   readonly #listeners = new Set<(line: Line) => void>();
   readonly #isNotable: (text: string) => boolean;
@@ -48,7 +50,9 @@ export class Transcript {
   #notableChars = 0;
   readonly #lastKept = new Map<string, number>();
 
-  constructor(clock: () => number, limits: TranscriptLimits = DEFAULT_LIMITS, isNotable: (text: string) => boolean = () => false) {
+  constructor(clock: () => number, limits: TranscriptLimits = DEFAULT_LIMITS, isNotable: (text: string) => boolean = () => false, firstSeq = 0) {
+    this.#seq = firstSeq;
+    this.#firstSeq = firstSeq;
     this.#clock = clock;
     this.#limits = limits;
     this.#isNotable = isNotable;
@@ -152,6 +156,6 @@ export class Transcript {
 
   /** How much was cut to bound memory: whole lines dropped and characters cut from long lines. */
   get cut(): { lines: number; chars: number } {
-    return { lines: this.#seq - this.lines().length, chars: this.#cutChars };
+    return { lines: this.#seq - this.#firstSeq - this.lines().length, chars: this.#cutChars };
   }
 }

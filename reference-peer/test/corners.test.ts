@@ -82,6 +82,12 @@ test('kill of 19, then Quit of 2: departures across the wrap', async (t) => {
   checkDetection(t, result);
 });
 
+// A peer that quits or is killed may join again with its own ID: the new process's lines are its
+// own (its transcript numbers on from the old one's), and nothing the old one printed counts.
+test('Quit of 14, then join 14 again, then kill of 14: one ID, two processes, each judged on its own lines', async (t) => {
+  await passesStrictly(t, 'ref-rejoin', [{ quit: 14 }, { join: 14, known: 19 }, { kill: 14 }], ['quit', 'join', 'kill']);
+});
+
 test('a 5 MiB file arrives byte for byte', async (t) => {
   // request-content passes only when received_2067.pdf equals 19's 2067.pdf byte for byte.
   await passesStrictly(t, 'ref-large-file', [{ request: '2067', at: 4, bytes: 5 * 1024 * 1024 }], ['request-forwarding', 'request-transfer', 'request-content']);
