@@ -167,14 +167,15 @@ test('9. a program that sleeps for ever ends within the deadlines', async (t) =>
   t.is(o.exitCode, 1);
   t.regex(reasons(o, 2), /printed nothing at all|printed no 'Ping requests sent/);
   // Each wait ended at its deadline, by the run's own clock (a run that hung would reach execa's
-  // 180 s): ports, settling and the ping round, and a margin for the polls between them.
+  // 180 s): ports, settling and the ping round. On two loaded cores each wait overruns by its
+  // polls and the loop's stalls, seconds in all: a hang is told apart by twice the deadlines.
   const [scenario] = (JSON.parse(readFileSync(join(o.report, 'history.json'), 'utf8')) as RunHistory).scenarios;
   const start = scenario.phases.find((p) => p.kind === 'start')!;
   const { startMs, settleMs, intervalMs } = scenario.timing;
   const deadlines = startMs + settleMs + (start.kind === 'start' && start.pings ? start.pings.windowMs : 0);
   // From the last peer's start: on a loaded machine starting seven peers in turn takes seconds.
   const started = Math.max(...scenario.peers.map((p) => p.startedAt));
-  t.true(start.end - started < deadlines + 10 * intervalMs + 5000, `the waits took ${start.end - started} ms; their deadlines ${deadlines} ms`);
+  t.true(start.end - started < 2 * deadlines + 10 * intervalMs, `the waits took ${start.end - started} ms; their deadlines ${deadlines} ms`);
 });
 
 // The loop needs a second or two to reach the limit on an idle machine, several on a loaded one: a
