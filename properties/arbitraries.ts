@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Choice, IdPick, KeyPick, PeerPick } from './sequence.ts';
-import { KILL_PHASE_NAMES } from '../conformance/protocol/actions.ts';
+import { KILL_PHASE_NAMES } from '../conformance/protocol/kill-phase.ts';
 
 const ENDS = [0, 1, 2, 253, 254, 255];
 

@@ -5,7 +5,8 @@
  * above every ID", "the first successor of the last change"), so a shrunk list still means
  * something on the ring it is read on. Pure: the property and its tests build scenarios here.
  */
-import { ACTIONS, ruleOf, type Action, type KillPhase } from '../conformance/protocol/actions.ts';
+import { ACTIONS, ruleOf, type Action } from '../conformance/protocol/actions.ts';
+import type { KillPhase } from '../conformance/protocol/kill-phase.ts';
 import { makeRing, predecessorsOf, successorsOf, MAX_ID, MIN_ID, type Ring } from '../conformance/protocol/ring.ts';
 import type { Scenario } from '../conformance/scenarios/types.ts';
 

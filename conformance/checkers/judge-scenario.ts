@@ -3,7 +3,7 @@
  * gives every rubric item's findings, as the checkers of each step see them. Nothing here waits or
  * touches a process: a saved history judged again gives the same findings.
  */
-import { killCycleInWords } from '../history/kill-phase.ts';
+import { killCycleInWords } from '../protocol/kill-phase.ts';
 import { ACTIONS, describeAction, expectAction, type Action, type ActionOf } from '../protocol/actions.ts';
 import type { Claim } from '../protocol/claims.ts';
 import { meaningOf, type MessageId } from '../protocol/catalogue.ts';

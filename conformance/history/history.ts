@@ -109,19 +109,13 @@ export type ActionPhase = {
   /** A Store: every copy of its file after it; a Request: before it. */
   readonly files?: readonly FileCopy[];
   readonly request?: RequestRecord;
-  /** A kill: where it fell in the victim's ping cycle (runner/kill-phase.ts). */
+  /** A kill: where it fell in the victim's ping cycle (protocol/kill-phase.ts). */
   readonly killCycle?: KillCycle;
   readonly memoryKills: number;
 };
 
-/**
- * Where a kill fell in its victim's ping cycle: the phase aimed at, and how long after the start
- * of the victim's last ping round it came (absent when the victim printed no round to aim by).
- */
-export type KillCycle = { readonly phase: KillPhase; readonly intervalMs: number; readonly afterRoundMs?: number };
-
-export type { KillPhase } from '../protocol/actions.ts';
-import type { KillPhase } from '../protocol/actions.ts';
+export type { KillCycle, KillPhase } from '../protocol/kill-phase.ts';
+import type { KillCycle } from '../protocol/kill-phase.ts';
 
 export type Phase = StartPhase | ActionPhase;
 

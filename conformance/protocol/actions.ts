@@ -7,6 +7,7 @@
  * table; none tells the kinds apart by itself.
  */
 import type { Step } from './catalogue.ts';
+import type { KillPhase } from './kill-phase.ts';
 import { joinClaims, requestClaims, storeClaims, type Claim } from './claims.ts';
 import { expectJoin, expectKill, expectQuit, expectRequest, expectStore, type Expectations } from './expect.ts';
 import { afterJoin, afterKill, afterQuit, isPeerId, refusesDeparture, type Ring } from './ring.ts';
@@ -20,11 +21,9 @@ type Paced = { readonly pause?: number };
 export type JoinAction = Paced & { readonly type: 'join'; readonly peer: number; readonly known: number };
 export type QuitAction = Paced & { readonly type: 'quit'; readonly peer: number };
 /**
- * Where a kill falls in the victim's ping cycle (history/kill-phase.ts): a scenario or a fuzzed
- * sequence may fix it; otherwise the run's repeat decides.
+ * A kill's `phase` is where it falls in the victim's ping cycle (kill-phase.ts): a scenario or a
+ * fuzzed sequence may fix it; otherwise the run's repeat decides.
  */
-export type KillPhase = 'after-round' | 'mid-round' | 'before-round';
-export const KILL_PHASE_NAMES: readonly KillPhase[] = ['after-round', 'mid-round', 'before-round'];
 export type KillAction = Paced & { readonly type: 'kill'; readonly peer: number; readonly phase?: KillPhase };
 export type StoreAction = Paced & { readonly type: 'store'; readonly file: string; readonly at: number };
 export type RequestAction = Paced & { readonly type: 'request'; readonly file: string; readonly at: number; readonly bytes?: number };

@@ -14,7 +14,7 @@ import { watchLoopDelay } from '../driver/loop-delay.ts';
 import type { ActionPhase, FileCopy, FileOutcome, KillCycle, KillPhase, Mark, Phase, RequestRecord, ScenarioHistory, StartPhase } from '../history/history.ts';
 import type { Line } from '../driver/transcript.ts';
 import { setTimeout as delay } from 'node:timers/promises';
-import { killPhaseOf } from '../history/kill-phase.ts';
+import { killPhaseOf } from '../protocol/kill-phase.ts';
 import { keptFileOf } from '../checkers/file.ts';
 import { falseLineDetector } from '../checkers/decided.ts';
 import { trackPings } from '../checkers/pings.ts';

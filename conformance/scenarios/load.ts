@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usageError } from '../errors.ts';
-import { KILL_PHASE_NAMES, ruleOf, type Action, type KillPhase } from '../protocol/actions.ts';
+import { ruleOf, type Action } from '../protocol/actions.ts';
+import { KILL_PHASE_NAMES, type KillPhase } from '../protocol/kill-phase.ts';
 import { isPeerId, makeRing, type Ring } from '../protocol/ring.ts';
 import type { Scenario } from './types.ts';
 
