@@ -10,6 +10,7 @@ import { linesBetween } from '../conformance/history/history.ts';
 import { describeAction, expectAction } from '../conformance/protocol/actions.ts';
 import { findEvents, sentenceOf } from '../conformance/protocol/matcher.ts';
 import { plainLine } from '../conformance/safe-text.ts';
+import { shortLine } from '../conformance/checkers/lines.ts';
 
 export type Evidence = {
   readonly reason: string;
@@ -30,12 +31,6 @@ const SHAPES: readonly { re: RegExp; expected?: number; printed?: number }[] = [
   { re: /^peer (\d+) printed '(.+?)' where '(.+?)' was expected /, expected: 3, printed: 2 },
   { re: /^peer (\d+) printed '(.+?)' (?:[\d.]+ s )?(?:after|out of order) /, printed: 2 },
 ];
-
-/** A printed line as a report shows it: plain, and at most 160 characters. */
-const shortLine = (text: string) => {
-  const plain = plainLine(text).trim();
-  return plain.length > 160 ? `${plain.slice(0, 157)}...` : plain;
-};
 
 /** A fact's parts: the peer, the line expected, the line printed and when, after the action. */
 export function evidenceOfFact(fact: Fact, finding: Finding, result: ScenarioResult): Evidence {

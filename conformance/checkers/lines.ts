@@ -24,10 +24,15 @@ export type LinesContext = {
   readonly stoppedEarly?: boolean;
 };
 
-/** A printed line quoted for evidence: control characters dropped, long lines shortened. */
-export function quote(text: string): string {
+/** A printed line as evidence shows it: control characters dropped, at most 160 characters. */
+export function shortLine(text: string): string {
   const clean = plainLine(text).trim();
-  return `'${clean.length > 160 ? clean.slice(0, 157) + '...' : clean}'`;
+  return clean.length > 160 ? clean.slice(0, 157) + '...' : clean;
+}
+
+/** A printed line quoted for evidence. */
+export function quote(text: string): string {
+  return `'${shortLine(text)}'`;
 }
 
 function bigrams(text: string): Set<string> {
