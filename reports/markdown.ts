@@ -10,7 +10,7 @@ import type { Finding, Grade, ScenarioResult } from '../conformance/checkers/gra
 import { isFailing, STATUS_LABEL } from '../conformance/checkers/grade-model.ts';
 import { markdownText } from '../conformance/safe-text.ts';
 import { evidenceOf, peerLinesOf, rerunCommand } from './evidence.ts';
-import { firstReason, runOf, stepRuns, transcriptFile } from './step-text.ts';
+import { firstReason, notesOf, runOf, stepRuns, transcriptFile } from './step-text.ts';
 import type { RunInfo } from './summary-json.ts';
 
 
@@ -100,7 +100,7 @@ export function renderMarkdown(grade: Grade, info: RunInfo): string {
   }
   const checks = grade.scenarios.flatMap((r) => failedChecks(r, info, grade.repeats));
   if (checks.length) out.push('## Failed checks', '', ...checks);
-  const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}${runOf(r.history.repeat, grade.repeats)}: ${n}`));
+  const notes = notesOf(grade);
   if (notes.length) out.push('## Notes', '', ...notes.map((n) => `- ${escape(n)}`), '');
   const detection = detectionsOf(grade).map((d) => `${d.scenario}: peer ${d.peer} noticed the kill after ${(d.ms / 1000).toFixed(1)} s`);
   if (detection.length) out.push('## Detection of killed peers', '', ...detection.map((d) => `- ${d}`), '');

@@ -55,6 +55,11 @@ export function transcriptFile(result: ScenarioResult, record: PeerRecord): stri
   return `transcripts/${runKey(result)}/peer-${record.peer}${index > 0 ? `-${index + 1}` : ''}.log`;
 }
 
+/** Every scenario's notes, each after the scenario's name and, with `--repeat`, its run. */
+export function notesOf(grade: Grade): string[] {
+  return grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}${runOf(r.history.repeat, grade.repeats)}: ${n}`));
+}
+
 /** The first reason of a step, or its status: what a one-line summary shows. */
 export function firstReason(step: StepVerdict): string {
   return step.reasons.length ? plainLine(step.reasons[0]) : STATUS_LABEL[step.status];
@@ -64,7 +69,7 @@ export function firstReason(step: StepVerdict): string {
 export function runText(grade: Grade): string {
   const lines = [`Score ${grade.score}/${grade.max}${grade.complete ? '' : ' (interrupted: partial result)'}`];
   for (const s of grade.steps) lines.push(`Step ${s.step} ${s.name}: ${STATUS_LABEL[s.status]} ${s.score}/${s.max}${stepRuns(s)}${isFailing(s.status) ? ` (${firstReason(s)})` : ''}`);
-  const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}${runOf(r.history.repeat, grade.repeats)}: ${plainLine(n)}`));
+  const notes = notesOf(grade).map(plainLine);
   if (notes.length) lines.push('Notes:', ...notes.map((n) => `- ${n}`));
   return capText(lines.join('\n'), 4 * FIELD_CAP);
 }

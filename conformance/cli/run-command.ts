@@ -13,7 +13,7 @@ import { probeStart } from '../submission/probe.ts';
 import { resolveSubmission } from '../submission/resolve.ts';
 import { createProgress } from '../../reports/progress.ts';
 import { renderTable } from '../../reports/table.ts';
-import { runOf } from '../../reports/step-text.ts';
+import { notesOf } from '../../reports/step-text.ts';
 import { parseFlags } from './args.ts';
 
 export { DEFAULT_JOBS, envFlags } from './grade-flags.ts';
@@ -103,7 +103,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const detection = detectionTimes(grade);
     if (detection) process.stdout.write(`${detection}\n`);
     process.stdout.write(`event loop: largest delay ${grade.maxLoopDelayMs} ms\n`);
-    const notes = grade.scenarios.flatMap((r) => r.notes.map((n) => `${r.scenario}${runOf(r.history.repeat, grade.repeats)}: ${n}`));
+    const notes = notesOf(grade);
     for (const note of notes.slice(0, 10)) process.stdout.write(`note: ${note}\n`);
     for (const walls of grade.sandbox.filter((w) => /no cgroup|not capped|not dropped|no sandbox/.test(w))) process.stdout.write(`note: sandbox: ${walls}\n`);
     if (report) {
